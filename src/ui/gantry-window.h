@@ -1,0 +1,19 @@
+/* gantry-window.h
+ *
+ * Copyright 2026 The Gantry developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define GANTRY_TYPE_WINDOW (gantry_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (GantryWindow, gantry_window, GANTRY, WINDOW, AdwApplicationWindow)
+
+GantryWindow *gantry_window_new (AdwApplication *application);
+
+G_END_DECLS
