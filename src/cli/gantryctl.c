@@ -8,15 +8,293 @@
 
 #include "config.h"
 
-#include <glib.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <locale.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "gantry-cli.h"
+
+#include "aws/gantry-aws-chain-provider.h"
+#include "aws/gantry-aws-error.h"
+#include "aws/gantry-aws-sts.h"
+
+static const GantryCliCommand commands[] = {
+  { "whoami", N_("Show the account, ARN and user ID of the credentials"), gantry_cli_whoami },
+  { "credentials", N_("Store, list, import or delete keys in the keyring"), gantry_cli_credentials },
+};
+
+void
+gantry_cli_store_result (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/**
+ * gantry_cli_wait:
+ * @result: a location that gantry_cli_store_result() fills
+ *
+ * The CLI has no UI to keep alive, so it simply iterates the default context
+ * until the asynchronous call it started has completed.
+ */
+void
+gantry_cli_wait (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+const char *
+gantry_cli_profile (GantryCli *cli)
+{
+  return cli->profile ? cli->profile : gantry_aws_profile_name_from_env ();
+}
+
+int
+gantry_cli_usage_error (const char *format,
+                        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("gantryctl: %s\n", message);
+  return GANTRY_CLI_EXIT_USAGE;
+}
+
+/**
+ * gantry_cli_fail:
+ *
+ * Prints @error as one line and maps it to an exit code: configuration
+ * problems are the user's to fix (2), everything AWS or the network said is 3.
+ */
+int
+gantry_cli_fail (GantryCli    *cli,
+                 const GError *error)
+{
+  if (cli->format == GANTRY_CLI_FORMAT_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, error->message);
+      if (gantry_aws_error_get_aws_code (error) != NULL)
+        {
+          json_builder_set_member_name (builder, "awsCode");
+          json_builder_add_string_value (builder, gantry_aws_error_get_aws_code (error));
+        }
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      g_autofree char *text = json_to_string (node, FALSE);
+      g_printerr ("%s\n", text);
+    }
+  else
+    {
+      g_printerr ("gantryctl: %s\n", error->message);
+    }
+
+  if (g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+    return GANTRY_CLI_EXIT_USAGE;
+  return GANTRY_CLI_EXIT_AWS;
+}
+
+void
+gantry_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/**
+ * gantry_cli_read_secret:
+ * @prompt: shown on the terminal
+ *
+ * Reads one line without echo from the terminal, or plainly from stdin when
+ * it is a pipe. Secrets never come from argv, where `ps` would show them.
+ *
+ * Returns: (transfer full): the secret; free with gantry_aws_secret_free()
+ */
+char *
+gantry_cli_read_secret (const char  *prompt,
+                        GError     **error)
+{
+  char buffer[1024];
+  struct termios saved, quiet;
+  gboolean tty = isatty (STDIN_FILENO);
+  char *line;
+  char *secret;
+
+  if (tty)
+    {
+      g_printerr ("%s", prompt);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+
+  line = fgets (buffer, sizeof buffer, stdin);
+
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      g_printerr ("\n");
+    }
+
+  if (line == NULL)
+    {
+      g_set_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG,
+                   _("No secret was given on standard input."));
+      return NULL;
+    }
+
+  g_strchomp (buffer);
+  secret = g_strdup (g_strstrip (buffer));
+  OPENSSL_cleanse (buffer, sizeof buffer);
+
+  if (*secret == '\0')
+    {
+      gantry_aws_secret_free (secret);
+      g_set_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG,
+                   _("The secret given on standard input is empty."));
+      return NULL;
+    }
+
+  return secret;
+}
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+verbose_log_handler (const char     *log_domain,
+                     GLogLevelFlags  log_level,
+                     const char     *message,
+                     gpointer        user_data)
+{
+  g_printerr ("[%s] %s\n", log_domain, message);
+}
+
+static void
+print_usage (void)
+{
+  g_printerr ("%s", _("Usage: gantryctl [OPTION…] COMMAND [ARG…]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_printerr ("  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  g_printerr ("%s", _("\nRun “gantryctl --help” for the options.\n"));
+}
 
 int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  gboolean version = FALSE;
+  int timeout = 0;
+  GantryCli cli = { 0 };
+  int status;
+  GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &cli.profile, N_("AWS profile to use"), N_("NAME") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &cli.region, N_("AWS region"), N_("REGION") },
+    { "endpoint-url", 0, 0, G_OPTION_ARG_STRING, &cli.endpoint_url,
+      N_("Send every request to this endpoint"), N_("URL") },
+    { "access-key-id", 0, 0, G_OPTION_ARG_STRING, &cli.access_key_id,
+      N_("Use this access key; the secret is read from standard input"), N_("ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text or json"),
+      N_("FORMAT") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      N_("Seconds a stalled request may wait (default 20)"), N_("SECONDS") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose,
+      N_("Log each request (never credentials)"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
+    { NULL }
+  };
+
   setlocale (LC_ALL, "");
-  g_print ("gantryctl %s\n", PACKAGE_VERSION);
-  return 0;
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARG…]"));
+  g_option_context_set_summary (context,
+                                _("Audit, promote and roll back on AWS ECS from the command line."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Every option is global and may stand before or after the command, as in
+   * `gantryctl whoami --format json`; what remains are the command's words. */
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return gantry_cli_usage_error ("%s", error->message);
+
+  if (version)
+    {
+      g_print ("gantryctl %s\n", PACKAGE_VERSION);
+      return GANTRY_CLI_EXIT_OK;
+    }
+
+  if (format == NULL || g_str_equal (format, "text"))
+    cli.format = GANTRY_CLI_FORMAT_TEXT;
+  else if (g_str_equal (format, "json"))
+    cli.format = GANTRY_CLI_FORMAT_JSON;
+  else
+    return gantry_cli_usage_error (_("Unknown format “%s”: use text or json."), format);
+
+  if (timeout < 0)
+    return gantry_cli_usage_error (_("--timeout must be a positive number of seconds."));
+  cli.timeout = timeout;
+
+  if (cli.verbose)
+    g_log_set_handler ("gantry-aws-client", G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO,
+                       verbose_log_handler, NULL);
+
+  if (argc < 2)
+    {
+      print_usage ();
+      return GANTRY_CLI_EXIT_USAGE;
+    }
+
+  cli.cancellable = g_cancellable_new ();
+  g_unix_signal_add (SIGINT, sigint_cb, cli.cancellable);
+
+  status = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      status = commands[i].run (&cli, argc - 1, argv + 1);
+
+  if (status == -1)
+    {
+      print_usage ();
+      status = gantry_cli_usage_error (_("Unknown command “%s”."), argv[1]);
+    }
+
+  g_clear_object (&cli.config);
+  g_clear_object (&cli.cancellable);
+  g_free (cli.profile);
+  g_free (cli.region);
+  g_free (cli.endpoint_url);
+  g_free (cli.access_key_id);
+
+  return status;
 }
