@@ -611,7 +611,9 @@ classify (const char *code,
  * @body: (nullable): the reply body
  *
  * Turns a non-2xx reply into a %GANTRY_AWS_ERROR with details set. Any body
- * is accepted: one that cannot be read is classified by @http_status.
+ * is accepted: one that cannot be read is classified by @http_status. The
+ * body's format is sniffed, so @protocol and @content_type only describe
+ * what was expected; neither decides how the body is read.
  *
  * Returns: (transfer full): the error
  */
