@@ -10,7 +10,7 @@ PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsecret-1-dev libssl-dev
-  xvfb xauth dbus dbus-x11 gnome-keyring desktop-file-utils appstream
+  xvfb xauth dbus dbus-x11 gnome-keyring desktop-file-utils appstream flatpak-builder
   python3 python3-pip
 )
 

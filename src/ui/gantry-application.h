@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GantryApplication, gantry_application, GANTRY, APPLICATION, AdwApplication)
 
-GantryApplication *gantry_application_new (void);
+GantryApplication *gantry_application_new           (void);
+gboolean           gantry_application_get_demo_mode (GantryApplication *self);
 
 G_END_DECLS

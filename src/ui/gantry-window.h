@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GantryWindow, gantry_window, GANTRY, WINDOW, AdwApplicationWindow)
 
-GantryWindow *gantry_window_new (AdwApplication *application);
+GantryWindow *gantry_window_new                      (AdwApplication *application);
+void          gantry_window_add_toast                (GantryWindow   *self,
+                                                      AdwToast       *toast);
+const char   *gantry_window_get_visible_page_name    (GantryWindow   *self);
 
 G_END_DECLS
