@@ -28,7 +28,9 @@ env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_
     XDG_CACHE_HOME="$SANDBOX/cache" XDG_RUNTIME_DIR="$SANDBOX/runtime" \
     GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
   dbus-run-session -- bash -c '
-    printf "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    # A newline is the (empty) password of a fresh login keyring: without one
+    # there is no default collection to store into.
+    printf "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     exec xvfb-run -a -s "-screen 0 1280x1024x24" meson test -C "$BUILDDIR" --print-errorlogs "$@"
   ' gantry-tests "$@"
 status=$?

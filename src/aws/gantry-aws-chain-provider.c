@@ -358,14 +358,18 @@ keyring_source_factory (const char *profile,
 /**
  * gantry_aws_chain_provider_new_default:
  * @config: the loaded shared configuration
- * @profile: the profile, e.g. from `--profile` or
- *   gantry_aws_profile_name_from_env()
+ * @profile: (nullable): the profile the user named (`--profile`, a
+ *   profile picked in the UI), or %NULL for the one from `AWS_PROFILE` or
+ *   "default"
  * @explicit_creds: (nullable): credentials given as command-line flags
  * @assumer: (nullable): assumes roles of role profiles
  * @prompter: (nullable): asks for MFA codes
  *
  * Builds the standard chain: explicit credentials, then the environment,
- * then the keyring's entry for @profile, then @profile in the shared files.
+ * then the keyring's entry for the profile, then the profile in the shared
+ * files. As in botocore, a profile named explicitly skips the environment's
+ * keys: `--profile prod` in a shell with someone's dev keys exported must run
+ * as prod, not as the dev identity.
  *
  * Returns: (transfer full): a new chain
  */
@@ -379,9 +383,12 @@ gantry_aws_chain_provider_new_default (GantryAwsConfig      *config,
   g_autoptr(GantryAwsChainProvider) self = NULL;
   g_autoptr(GantryAwsCredentialsProvider) profile_provider = NULL;
 
-  g_return_val_if_fail (GANTRY_IS_AWS_CONFIG (config), NULL);
-  g_return_val_if_fail (profile != NULL, NULL);
+  gboolean explicit_profile = profile != NULL;
 
+  g_return_val_if_fail (GANTRY_IS_AWS_CONFIG (config), NULL);
+
+  if (profile == NULL)
+    profile = gantry_aws_profile_name_from_env ();
   self = gantry_aws_chain_provider_new (profile);
 
   if (explicit_creds != NULL)
@@ -391,14 +398,16 @@ gantry_aws_chain_provider_new_default (GantryAwsConfig      *config,
       gantry_aws_chain_provider_append (self, explicit);
     }
 
-  /* Environment keys come before the profile even when the user named the
-   * profile explicitly (e.g. with --profile). This is a deliberate choice:
-   * botocore and the AWS CLI instead skip the environment in that case. */
+  if (!explicit_profile)
+    {
+      g_autoptr(GantryAwsCredentialsProvider) env = gantry_aws_env_provider_new ();
+
+      gantry_aws_chain_provider_append (self, env);
+    }
+
   {
-    g_autoptr(GantryAwsCredentialsProvider) env = gantry_aws_env_provider_new ();
     g_autoptr(GantryAwsCredentialsProvider) keyring = gantry_aws_keyring_provider_new (profile);
 
-    gantry_aws_chain_provider_append (self, env);
     gantry_aws_chain_provider_append (self, keyring);
   }
 

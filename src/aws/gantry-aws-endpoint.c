@@ -92,6 +92,15 @@ parse_override (const char  *url,
       return NULL;
     }
 
+  /* "http://127.0.0.1:5000" has an empty path; requests go to "/". */
+  if (*g_uri_get_path (uri) == '\0')
+    {
+      GUri *rooted = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL,
+                                  g_uri_get_host (uri), g_uri_get_port (uri), "/", NULL, NULL);
+      g_uri_unref (uri);
+      uri = rooted;
+    }
+
   return g_steal_pointer (&uri);
 }
 

@@ -247,7 +247,7 @@ gantry_aws_sts_role_assumer_assume_role_async (GantryAwsRoleAssumer *assumer,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gantry_aws_sts_role_assumer_assume_role_async);
 
-  provider = GANTRY_AWS_CREDENTIALS_PROVIDER (gantry_aws_static_provider_new (source));
+  provider = gantry_aws_static_provider_new (source);
   client = gantry_aws_client_new (provider, self->region);
   gantry_aws_client_set_endpoint_url (client, self->endpoint_url);
   if (self->timeout > 0)

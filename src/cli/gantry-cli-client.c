@@ -89,7 +89,7 @@ gantry_cli_create_client (GantryCli  *cli,
 
   assumer = gantry_aws_sts_role_assumer_new (region, cli->endpoint_url, cli->timeout);
   prompter = gantry_cli_mfa_prompter_new ();
-  chain = gantry_aws_chain_provider_new_default (cli->config, profile, explicit_creds,
+  chain = gantry_aws_chain_provider_new_default (cli->config, cli->profile, explicit_creds,
                                                  GANTRY_AWS_ROLE_ASSUMER (assumer),
                                                  GANTRY_AWS_MFA_PROMPTER (prompter));
 

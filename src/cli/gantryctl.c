@@ -86,6 +86,7 @@ gantry_cli_fail (GantryCli    *cli,
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) node = NULL;
+      g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "error");
@@ -97,7 +98,7 @@ gantry_cli_fail (GantryCli    *cli,
         }
       json_builder_end_object (builder);
       node = json_builder_get_root (builder);
-      g_autofree char *text = json_to_string (node, FALSE);
+      text = json_to_string (node, FALSE);
       g_printerr ("%s\n", text);
     }
   else

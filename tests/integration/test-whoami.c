@@ -31,14 +31,14 @@ whoami_with (const char  *key_id,
              GError     **error)
 {
   g_autoptr(GantryAwsCredentials) creds = NULL;
-  g_autoptr(GantryAwsStaticProvider) provider = NULL;
+  g_autoptr(GantryAwsCredentialsProvider) provider = NULL;
   g_autoptr(GantryAwsClient) client = NULL;
   g_autoptr(GantryAwsSts) sts = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   creds = gantry_aws_credentials_new (key_id, secret, NULL, NULL, "test");
   provider = gantry_aws_static_provider_new (creds);
-  client = gantry_aws_client_new (GANTRY_AWS_CREDENTIALS_PROVIDER (provider), "us-east-1");
+  client = gantry_aws_client_new (provider, "us-east-1");
   gantry_aws_client_set_endpoint_url (client, endpoint);
   gantry_aws_client_set_timeout (client, 3);
   sts = gantry_aws_sts_new (client);

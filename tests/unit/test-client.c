@@ -76,7 +76,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GantryAwsCredentials) creds = NULL;
-  g_autoptr(GantryAwsStaticProvider) provider = NULL;
+  g_autoptr(GantryAwsCredentialsProvider) provider = NULL;
   g_autoslist(GUri) uris = NULL;
 
   fixture->script = g_ptr_array_new ();
@@ -93,7 +93,7 @@ fixture_setup (Fixture       *fixture,
 
   creds = gantry_aws_credentials_new ("AKIDEXAMPLE", "secret", NULL, NULL, "test");
   provider = gantry_aws_static_provider_new (creds);
-  fixture->client = gantry_aws_client_new (GANTRY_AWS_CREDENTIALS_PROVIDER (provider),
+  fixture->client = gantry_aws_client_new (provider,
                                            "us-east-1");
   gantry_aws_client_set_endpoint_url (fixture->client, fixture->endpoint);
 }

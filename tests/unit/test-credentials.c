@@ -1036,14 +1036,30 @@ test_default_chain_env_before_profile (Fixture       *fixture,
   g_setenv ("AWS_ACCESS_KEY_ID", "AKIAENV", TRUE);
   g_setenv ("AWS_SECRET_ACCESS_KEY", "envsecret", TRUE);
 
-  /* Even for an explicitly named profile, environment keys come first. */
+  /* AWS_PROFILE (profile NULL here) does not beat environment keys... */
+  g_setenv ("AWS_PROFILE", "ops", TRUE);
+  chain = gantry_aws_chain_provider_new_default (fixture->config, NULL, NULL,
+                                                 GANTRY_AWS_ROLE_ASSUMER (fixture->assumer),
+                                                 GANTRY_AWS_MFA_PROMPTER (fixture->prompter));
+  credentials = get_credentials (GANTRY_AWS_CREDENTIALS_PROVIDER (chain), NULL, &error);
+  g_unsetenv ("AWS_PROFILE");
+  g_assert_no_error (error);
+  g_assert_cmpstr (gantry_aws_chain_provider_get_profile (chain), ==, "ops");
+  g_assert_cmpstr (gantry_aws_credentials_get_access_key_id (credentials), ==, "AKIAENV");
+  g_assert_cmpuint (fixture->assumer->calls, ==, 0);
+  g_clear_object (&chain);
+  g_clear_pointer (&credentials, gantry_aws_credentials_unref);
+
+  /* ...but a profile named explicitly does, as in botocore. */
   chain = gantry_aws_chain_provider_new_default (fixture->config, "ops", NULL,
                                                  GANTRY_AWS_ROLE_ASSUMER (fixture->assumer),
                                                  GANTRY_AWS_MFA_PROMPTER (fixture->prompter));
   credentials = get_credentials (GANTRY_AWS_CREDENTIALS_PROVIDER (chain), NULL, &error);
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
   g_assert_no_error (error);
-  g_assert_cmpstr (gantry_aws_credentials_get_access_key_id (credentials), ==, "AKIAENV");
-  g_assert_cmpuint (fixture->assumer->calls, ==, 0);
+  g_assert_cmpstr (gantry_aws_credentials_get_access_key_id (credentials), !=, "AKIAENV");
+  g_assert_cmpuint (fixture->assumer->calls, ==, 1);
 }
 
 static void

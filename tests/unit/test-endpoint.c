@@ -77,9 +77,9 @@ test_endpoint_env_override (void)
   g_unsetenv ("AWS_ENDPOINT_URL_ECR");
 
   g_assert_no_error (error);
-  g_assert_cmpstr (ecr, ==, "http://localhost:6000");
-  g_assert_cmpstr (ecs, ==, "http://127.0.0.1:5000");
-  g_assert_cmpstr (flag, ==, "http://[::1]:7000");
+  g_assert_cmpstr (ecr, ==, "http://localhost:6000/");
+  g_assert_cmpstr (ecs, ==, "http://127.0.0.1:5000/");
+  g_assert_cmpstr (flag, ==, "http://[::1]:7000/");
 }
 
 static void
