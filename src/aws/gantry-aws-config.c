@@ -403,7 +403,10 @@ finish_contents (GFile         *file,
   if (g_file_load_contents_finish (file, result, contents, length, NULL, &local_error))
     return TRUE;
 
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  /* No file, or no ~/.aws directory (HOME may even be a file, as in
+   * sandboxes that set it to /dev/null): the same as an empty file. */
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
     return TRUE;
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -15,6 +15,7 @@
 #include "gantry-test-moto.h"
 
 static GantryTestMoto *moto;
+static char *home_dir;
 
 static void
 store_result (GObject      *object,
@@ -121,6 +122,7 @@ run_gantryctl (const char * const  *args,
   g_subprocess_launcher_unsetenv (launcher, "AWS_SECRET_ACCESS_KEY");
   g_subprocess_launcher_unsetenv (launcher, "AWS_SESSION_TOKEN");
   g_subprocess_launcher_unsetenv (launcher, "AWS_PROFILE");
+  g_subprocess_launcher_setenv (launcher, "HOME", home_dir, TRUE);
   if (key_id != NULL)
     g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", key_id, TRUE);
   if (secret != NULL)
@@ -132,6 +134,9 @@ run_gantryctl (const char * const  *args,
                                  out_stdout, out_stderr, &error);
   g_assert_no_error (error);
 
+  /* Shown in the test log when an assertion on the status fails. */
+  g_test_message ("gantryctl exited %d; stderr: %s", g_subprocess_get_exit_status (process),
+                  out_stderr && *out_stderr ? *out_stderr : "");
   return g_subprocess_get_exit_status (process);
 }
 
@@ -318,7 +323,7 @@ test_gantryctl_keyring_profile (void)
   g_assert_cmpuint (count_files_containing (g_get_user_config_dir (), secret), ==, 0);
   g_assert_cmpuint (count_files_containing (g_get_user_data_dir (), secret), ==, 0);
   g_assert_cmpuint (count_files_containing (g_get_user_cache_dir (), secret), ==, 0);
-  g_assert_cmpuint (count_files_containing (g_get_home_dir (), secret), ==, 0);
+  g_assert_cmpuint (count_files_containing (home_dir, secret), ==, 0);
 
   status = run_gantryctl (delete_args, NULL, NULL, NULL, &out, &err);
   g_assert_cmpint (status, ==, 0);
@@ -350,10 +355,13 @@ main (int    argc,
   g_test_add_func ("/integration/gantryctl/bad-region", test_gantryctl_bad_region);
   g_test_add_func ("/integration/gantryctl/keyring-profile", test_gantryctl_keyring_profile);
 
+  home_dir = g_dir_make_tmp ("gantry-test-home-XXXXXX", &error);
+  g_assert_no_error (error);
   moto = gantry_test_moto_start (TRUE, &error);
   g_assert_no_error (error);
 
   status = g_test_run ();
   gantry_test_moto_stop (moto);
+  g_free (home_dir);
   return status;
 }
