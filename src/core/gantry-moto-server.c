@@ -657,7 +657,8 @@ gantry_moto_server_start_full_async (const char          *log_dir,
       int saved_errno = errno;
 
       g_task_return_new_error (task, GANTRY_ERROR, GANTRY_ERROR_FAILED,
-                               _("Could not create the folder %s for moto_server’s log: %s."),
+                               _("Could not create the folder %s for moto_server’s log (%s): "
+                                 "set XDG_CACHE_HOME to a writable folder."),
                                log_dir, g_strerror (saved_errno));
       return;
     }
