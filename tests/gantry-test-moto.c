@@ -811,3 +811,32 @@ gantry_test_moto_stop (GantryTestMoto *self)
 
   gantry_test_moto_free (self);
 }
+
+/**
+ * gantry_test_moto_try_connect:
+ * @port: a loopback port
+ *
+ * Connects to 127.0.0.1:@port and closes again, spinning the thread-default
+ * main context meanwhile: how tests check that a stopped moto is gone.
+ *
+ * Returns: (transfer full) (nullable): the error, %NULL if it connected;
+ *   %G_IO_ERROR_CONNECTION_REFUSED when nothing listens
+ */
+GError *
+gantry_test_moto_try_connect (guint16 port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  GError *error = NULL;
+  AsyncWait wait = { 0 };
+
+  /* The default proxy resolver reads GSettings, which the isolated test
+   * environment has no schemas for; loopback never needs a proxy. */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", port, NULL, async_wait_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  connection = g_socket_client_connect_to_host_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  return error;
+}

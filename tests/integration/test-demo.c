@@ -47,28 +47,10 @@ flag_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Connects to 127.0.0.1:port; returns the error (NULL if it connected). */
-static GError *
-try_connect (guint16 port)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  GError *error = NULL;
-
-  /* The default proxy resolver reads GSettings, which the isolated test
-   * environment has no schemas for; loopback never needs a proxy. */
-  g_socket_client_set_enable_proxy (client, FALSE);
-  g_socket_client_connect_to_host_async (client, "127.0.0.1", port, NULL, store_result, &result);
-  wait_for (&result);
-  connection = g_socket_client_connect_to_host_finish (client, result, &error);
-  return error;
-}
-
 static void
 assert_port_closed (guint16 port)
 {
-  g_autoptr(GError) error = try_connect (port);
+  g_autoptr(GError) error = gantry_test_moto_try_connect (port);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
@@ -228,7 +210,7 @@ test_server_start_stop (void)
   g_assert_cmpstr (gantry_moto_server_get_endpoint (server), ==, expected_endpoint);
   g_assert_true (gantry_moto_server_get_running (server));
   g_assert_nonnull (gantry_moto_server_get_identifier (server));
-  g_assert_no_error (try_connect (port));
+  g_assert_no_error (gantry_test_moto_try_connect (port));
 
   /* The log is in the user's cache, never on the terminal. */
   log_dir = g_path_get_dirname (gantry_moto_server_get_log_path (server));
