@@ -10,6 +10,10 @@
  * independent implementation of the wire protocols, so a mistake shared by
  * the client and a hand-written fake cannot pass unnoticed.
  *
+ * The process itself is a GantryMotoServer, the same launcher the demo
+ * account uses; this file adds what only tests need: a private folder for
+ * the log, signature verification, reset and the seed scripts.
+ *
  * Everything here is blocking from the caller's point of view but never
  * sleeps: each wait spins the thread-default main context until an async
  * libsoup/GSubprocess operation or a GSource timeout has fired. That is fine
@@ -38,21 +42,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
-#include <unistd.h>
 
+#include "core/gantry-moto-server.h"
 #include "gantry-test-moto.h"
 
 #define MOTO_PROGRAM           "moto_server"
-#define START_ATTEMPTS         5
-#define READY_TIMEOUT_SECONDS  30
-#define POLL_INTERVAL_MS       100
 #define REQUEST_TIMEOUT_SECONDS 10
-#define STOP_TIMEOUT_SECONDS   10
 #define SCRIPT_TIMEOUT_SECONDS 120
-#define LOG_TAIL_BYTES         2000
 
 /* Must match NO_AUTH_REQUESTS in tests/moto/seed-auth.py, which reports
  * its value so a mismatch is caught rather than debugged. */
@@ -61,25 +58,12 @@
 /* moto's conventional credentials while it is not verifying signatures. */
 #define UNVERIFIED_KEY         "testing"
 
-typedef struct
-{
-  gboolean exited;
-} ExitState;
-
 struct _GantryTestMoto
 {
   GMainContext         *context;
   SoupSession          *session;
-
-  GSubprocess          *process;
-  /* Shared with the wait callback, which may outlive a failed start. */
-  ExitState            *exit_state;
-  char                 *pid_string;
-
+  GantryMotoServer     *server;
   char                 *tmpdir;
-  char                 *log_path;
-  char                 *endpoint;
-  guint16               port;
 
   gboolean              verify_signatures;
   GantryAwsCredentials *credentials;
@@ -88,14 +72,6 @@ struct _GantryTestMoto
 
 /* Instances that have a live moto_server, for the atexit() safety net. */
 static GPtrArray *live_instances;
-
-static void
-exit_state_unref (ExitState *state)
-{
-  g_atomic_rc_box_release (state);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExitState, exit_state_unref)
 
 /* ---------------------------------------------------------------------- */
 /* Spinning the main context                                               */
@@ -154,19 +130,6 @@ async_wait_cb (GObject      *source_object,
 /* ---------------------------------------------------------------------- */
 /* Logs                                                                    */
 
-static char *
-read_log_tail (const char *log_path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  if (log_path == NULL || !g_file_get_contents (log_path, &contents, &length, NULL))
-    return g_strdup ("(no log)");
-  if (length > LOG_TAIL_BYTES)
-    return g_strdup_printf ("…%s", contents + length - LOG_TAIL_BYTES);
-  return g_steal_pointer (&contents);
-}
-
 static void
 remove_tmpdir (const char *tmpdir)
 {
@@ -193,22 +156,17 @@ remove_tmpdir (const char *tmpdir)
 /* ---------------------------------------------------------------------- */
 /* HTTP to moto's own API                                                  */
 
-/* With @while_alive, the request is cancelled as soon as our moto exits:
- * when another program holds the port and accepts without answering, the
- * request would otherwise hang until the session timeout. */
 static gboolean
 moto_api_request (GantryTestMoto *self,
                   const char     *method,
                   const char     *path,
                   const char     *body,
-                  gboolean        while_alive,
                   guint          *out_status,
                   GError        **error)
 {
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) response = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *uri = g_strconcat (self->endpoint, path, NULL);
+  g_autofree char *uri = g_strconcat (gantry_test_moto_get_endpoint (self), path, NULL);
   AsyncWait wait = { 0 };
 
   message = soup_message_new (method, uri);
@@ -221,14 +179,10 @@ moto_api_request (GantryTestMoto *self,
       soup_message_set_request_body_from_bytes (message, "text/plain", bytes);
     }
 
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, NULL,
                                     async_wait_cb, &wait);
   while (!wait.done)
-    {
-      g_main_context_iteration (self->context, TRUE);
-      if (while_alive && self->exit_state->exited)
-        g_cancellable_cancel (cancellable);
-    }
+    g_main_context_iteration (self->context, TRUE);
   response = soup_session_send_and_read_finish (self->session, wait.result, error);
   g_clear_object (&wait.result);
   if (response == NULL)
@@ -246,7 +200,7 @@ moto_api_post_ok (GantryTestMoto *self,
 {
   guint status = 0;
 
-  if (!moto_api_request (self, "POST", path, body, FALSE, &status, error))
+  if (!moto_api_request (self, "POST", path, body, &status, error))
     {
       g_prefix_error (error, "POST %s: ", path);
       return FALSE;
@@ -254,7 +208,8 @@ moto_api_post_ok (GantryTestMoto *self,
   if (status != SOUP_STATUS_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "POST %s%s answered HTTP %u", self->endpoint, path, status);
+                   "POST %s%s answered HTTP %u", gantry_test_moto_get_endpoint (self), path,
+                   status);
       return FALSE;
     }
   return TRUE;
@@ -299,7 +254,7 @@ find_script (const char  *script_name,
 
 /* Runs `python3 SCRIPT --endpoint URL ARGS…`. The credentials go in the
  * environment, never argv, and the caller's own AWS configuration is shut
- * out so a developer's profile can never point a seed at a real account. */
+ * out (see gantry_moto_server_setup_client_environment()). */
 static gboolean
 run_python (GantryTestMoto     *self,
             const char         *script_name,
@@ -308,12 +263,6 @@ run_python (GantryTestMoto     *self,
             char              **out_stdout,
             GError            **error)
 {
-  static const char *const aws_variables[] = {
-    "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-    "AWS_ENDPOINT_URL",
-  };
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = NULL;
@@ -336,7 +285,7 @@ run_python (GantryTestMoto     *self,
   g_ptr_array_add (argv, (char *) "python3");
   g_ptr_array_add (argv, script);
   g_ptr_array_add (argv, (char *) "--endpoint");
-  g_ptr_array_add (argv, self->endpoint);
+  g_ptr_array_add (argv, (char *) gantry_test_moto_get_endpoint (self));
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -344,23 +293,8 @@ run_python (GantryTestMoto     *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, self->tmpdir);
-  for (guint i = 0; i < G_N_ELEMENTS (aws_variables); i++)
-    g_subprocess_launcher_unsetenv (launcher, aws_variables[i]);
-  g_subprocess_launcher_setenv (launcher, "AWS_CONFIG_FILE", "/dev/null", TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_EC2_METADATA_DISABLED", "true", TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_DEFAULT_REGION", GANTRY_TEST_MOTO_REGION, TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_REGION", GANTRY_TEST_MOTO_REGION, TRUE);
-  /* A proxy from the environment must not see loopback traffic. */
-  g_subprocess_launcher_setenv (launcher, "NO_PROXY", "127.0.0.1,localhost", TRUE);
-  g_subprocess_launcher_setenv (launcher, "no_proxy", "127.0.0.1,localhost", TRUE);
-  if (with_credentials)
-    {
-      g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID",
-                                    gantry_test_moto_get_access_key_id (self), TRUE);
-      g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY",
-                                    gantry_test_moto_get_secret_access_key (self), TRUE);
-    }
+  gantry_moto_server_setup_client_environment (self->server, launcher, GANTRY_TEST_MOTO_REGION,
+                                               with_credentials ? self->credentials : NULL);
 
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
   if (process == NULL)
@@ -477,192 +411,24 @@ seed_auth (GantryTestMoto  *self,
 /* ---------------------------------------------------------------------- */
 /* The moto_server process                                                 */
 
+/* Stops moto and waits until it is gone, so a test that checks the port
+ * next finds it closed. GantryMotoServer bounds the wait: SIGKILL follows
+ * SIGTERM after a few seconds. */
 static void
-moto_child_setup (gpointer user_data)
+stop_and_wait (GantryTestMoto *self)
 {
-  pid_t parent = (pid_t) GPOINTER_TO_INT (user_data);
-
-  /* If the test binary crashes, the kernel sends moto SIGTERM. The
-   * getppid() check covers a parent that died before prctl() ran. Both
-   * are async-signal-safe, as a post-fork child requires. */
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-  if (getppid () != parent)
-    _exit (1);
-}
-
-static void
-moto_exited_cb (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(ExitState) state = user_data;
   g_autoptr(GError) error = NULL;
+  AsyncWait wait = { 0 };
 
-  /* The process is gone either way; nothing cancels this wait. */
-  if (!g_subprocess_wait_finish (G_SUBPROCESS (source_object), result, &error))
-    g_debug ("Waiting for moto_server failed: %s", error->message);
-  state->exited = TRUE;
-}
-
-static gboolean
-pick_free_port (guint16  *out_port,
-                GError  **error)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         error);
-  if (socket == NULL)
-    return FALSE;
-  address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  if (!g_socket_bind (socket, address, FALSE, error))
-    return FALSE;
-  bound = g_socket_get_local_address (socket, error);
-  if (bound == NULL)
-    return FALSE;
-  *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  /* Another process may take the port between this close and moto's bind;
-   * the caller retries with a new port when moto exits early. */
-  return g_socket_close (socket, error);
-}
-
-static void
-forget_process (GantryTestMoto *self)
-{
-  g_clear_object (&self->process);
-  g_clear_pointer (&self->exit_state, exit_state_unref);
-  g_clear_pointer (&self->pid_string, g_free);
-}
-
-static gboolean
-spawn_moto (GantryTestMoto  *self,
-            const char      *program,
-            GError         **error)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *port_string = NULL;
-  g_autofree char *log_name = NULL;
-  g_autofree char *no_auth = NULL;
-
-  if (!pick_free_port (&self->port, error))
-    {
-      g_prefix_error (error, "Could not find a free loopback port: ");
-      return FALSE;
-    }
-  port_string = g_strdup_printf ("%u", self->port);
-  g_free (self->endpoint);
-  self->endpoint = g_strdup_printf ("http://127.0.0.1:%u", self->port);
-
-  log_name = g_strdup_printf ("moto-%u.log", self->port);
-  g_free (self->log_path);
-  self->log_path = g_build_filename (self->tmpdir, log_name, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_subprocess_launcher_set_stdout_file_path (launcher, self->log_path);
-  g_subprocess_launcher_set_cwd (launcher, self->tmpdir);
-  g_subprocess_launcher_set_child_setup (launcher, moto_child_setup,
-                                         GINT_TO_POINTER ((int) getpid ()), NULL);
-  /* An inherited MOTO_PORT would override the port moto reports in URLs. */
-  g_subprocess_launcher_unsetenv (launcher, "MOTO_PORT");
-  g_subprocess_launcher_setenv (launcher, "PYTHONUNBUFFERED", "1", TRUE);
-  if (self->verify_signatures)
-    {
-      no_auth = g_strdup_printf ("%d", NO_AUTH_REQUESTS);
-      g_subprocess_launcher_setenv (launcher, "INITIAL_NO_AUTH_ACTION_COUNT", no_auth, TRUE);
-    }
-  else
-    {
-      g_subprocess_launcher_unsetenv (launcher, "INITIAL_NO_AUTH_ACTION_COUNT");
-    }
-
-  self->process = g_subprocess_launcher_spawn (launcher, error,
-                                               program, "-H", "127.0.0.1", "-p", port_string,
-                                               NULL);
-  if (self->process == NULL)
-    {
-      g_prefix_error (error, "Could not start %s: ", program);
-      return FALSE;
-    }
-  self->pid_string = g_strdup (g_subprocess_get_identifier (self->process));
-  self->exit_state = g_atomic_rc_box_new0 (ExitState);
-  g_subprocess_wait_async (self->process, NULL, moto_exited_cb,
-                           g_atomic_rc_box_acquire (self->exit_state));
-  return TRUE;
-}
-
-/* Waits for our moto to answer GET /moto-api/. Sets *out_exited when the
- * process died first, which for a fresh port almost always means that
- * another process took the port. */
-static gboolean
-wait_until_ready (GantryTestMoto  *self,
-                  gboolean        *out_exited,
-                  GError         **error)
-{
-  gint64 deadline = g_get_monotonic_time () + READY_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-
-  *out_exited = FALSE;
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(TimeoutSource) pause = NULL;
-      gboolean paused = FALSE;
-      guint status = 0;
-
-      if (self->exit_state->exited)
-        break;
-      /* Connection refused until moto listens: expected, so not reported. */
-      if (moto_api_request (self, "GET", "/moto-api/", NULL, TRUE, &status, &local_error)
-          && status == SOUP_STATUS_OK
-          && !self->exit_state->exited)
-        return TRUE;
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                       "moto_server did not answer on %s within %d s (last: %s)",
-                       self->endpoint, READY_TIMEOUT_SECONDS,
-                       local_error != NULL ? local_error->message : "HTTP error");
-          return FALSE;
-        }
-      pause = add_timeout (self->context, POLL_INTERVAL_MS, &paused);
-      while (!paused && !self->exit_state->exited)
-        g_main_context_iteration (self->context, TRUE);
-    }
-
-  *out_exited = TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-               "moto_server exited before answering on %s", self->endpoint);
-  return FALSE;
-}
-
-static void
-kill_and_reap (GantryTestMoto *self)
-{
-  g_autoptr(TimeoutSource) timeout = NULL;
-  gboolean timed_out = FALSE;
-
-  if (self->process == NULL || self->exit_state->exited)
+  if (self->server == NULL || !gantry_moto_server_get_running (self->server))
     return;
 
-  g_subprocess_send_signal (self->process, SIGTERM);
-  timeout = add_timeout (self->context, STOP_TIMEOUT_SECONDS * 1000, &timed_out);
-  while (!self->exit_state->exited && !timed_out)
+  gantry_moto_server_stop_async (self->server, async_wait_cb, &wait);
+  while (!wait.done)
     g_main_context_iteration (self->context, TRUE);
-  if (self->exit_state->exited)
-    return;
-
-  g_warning ("moto_server (pid %s) ignored SIGTERM for %d s; killing it",
-             self->pid_string, STOP_TIMEOUT_SECONDS);
-  g_subprocess_force_exit (self->process);
-  g_source_destroy (timeout);
-  g_clear_pointer (&timeout, g_source_unref);
-  timed_out = FALSE;
-  timeout = add_timeout (self->context, STOP_TIMEOUT_SECONDS * 1000, &timed_out);
-  while (!self->exit_state->exited && !timed_out)
-    g_main_context_iteration (self->context, TRUE);
-  /* If even SIGKILL has not been reaped, the wait callback still holds its
-   * own reference on exit_state, so freeing self stays safe. */
+  if (!gantry_moto_server_stop_finish (self->server, wait.result, &error))
+    g_warning ("Stopping moto_server failed: %s", error->message);
+  g_clear_object (&wait.result);
 }
 
 static void
@@ -677,8 +443,8 @@ stop_live_instances_at_exit (void)
     {
       GantryTestMoto *self = g_ptr_array_index (live_instances, i);
 
-      if (self->process != NULL && !self->exit_state->exited)
-        g_subprocess_send_signal (self->process, SIGTERM);
+      if (self->server != NULL)
+        gantry_moto_server_stop (self->server);
     }
 }
 
@@ -712,13 +478,11 @@ gantry_test_moto_is_available (void)
 static void
 gantry_test_moto_free (GantryTestMoto *self)
 {
-  forget_process (self);
+  g_clear_object (&self->server);
   g_clear_object (&self->session);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->credentials, gantry_aws_credentials_unref);
   g_free (self->user_arn);
-  g_free (self->endpoint);
-  g_free (self->log_path);
   g_free (self->tmpdir);
   g_free (self);
 }
@@ -748,6 +512,10 @@ gantry_test_moto_start (gboolean   verify_signatures,
                         GError   **error)
 {
   g_autofree char *program = g_find_program_in_path (MOTO_PROGRAM);
+  g_autoptr(GHashTable) extra_env = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *no_auth = NULL;
+  AsyncWait wait = { 0 };
   GantryTestMoto *self;
 
   if (program == NULL)
@@ -773,44 +541,32 @@ gantry_test_moto_start (gboolean   verify_signatures,
       return NULL;
     }
 
-  for (guint attempt = 1; ; attempt++)
+  extra_env = g_hash_table_new (g_str_hash, g_str_equal);
+  no_auth = g_strdup_printf ("%d", NO_AUTH_REQUESTS);
+  /* A NULL value unsets an inherited count in the unverified mode. */
+  g_hash_table_insert (extra_env, (char *) "INITIAL_NO_AUTH_ACTION_COUNT",
+                       verify_signatures ? no_auth : NULL);
+  gantry_moto_server_start_full_async (self->tmpdir, extra_env, NULL, async_wait_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (self->context, TRUE);
+  self->server = gantry_moto_server_start_finish (wait.result, &local_error);
+  g_clear_object (&wait.result);
+  if (self->server == NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *tail = NULL;
-      gboolean exited = FALSE;
-
-      if (!spawn_moto (self, program, error))
-        {
-          remove_tmpdir (self->tmpdir);
-          gantry_test_moto_free (self);
-          return NULL;
-        }
-      track_instance (self);
-      if (wait_until_ready (self, &exited, &local_error))
-        break;
-
-      kill_and_reap (self);
-      g_ptr_array_remove (live_instances, self);
-      tail = read_log_tail (self->log_path);
-      forget_process (self);
-      if (!exited || attempt == START_ATTEMPTS)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       "%s (attempt %u of %d; log kept in %s):\n%s",
-                       local_error->message, attempt, START_ATTEMPTS, self->log_path, tail);
-          /* The log stays on disk for diagnosis. */
-          gantry_test_moto_free (self);
-          return NULL;
-        }
-      g_debug ("moto_server could not use port %u, retrying: %s", self->port, tail);
+      /* The log stays on disk for diagnosis; the message names it. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", local_error->message);
+      gantry_test_moto_free (self);
+      return NULL;
     }
+  track_instance (self);
 
   if (verify_signatures)
     {
       if (!seed_auth (self, error))
         {
-          g_prefix_error (error, "Could not create moto's IAM user (log: %s): ", self->log_path);
-          kill_and_reap (self);
+          g_prefix_error (error, "Could not create moto's IAM user (log: %s): ",
+                          gantry_test_moto_get_log_path (self));
+          stop_and_wait (self);
           g_ptr_array_remove (live_instances, self);
           /* The log stays on disk for diagnosis. */
           gantry_test_moto_free (self);
@@ -826,8 +582,8 @@ gantry_test_moto_start (gboolean   verify_signatures,
     }
 
   g_test_message ("moto_server pid %s on %s (%s signature verification), log %s",
-                  self->pid_string, self->endpoint, verify_signatures ? "with" : "without",
-                  self->log_path);
+                  gantry_test_moto_get_identifier (self), gantry_test_moto_get_endpoint (self),
+                  verify_signatures ? "with" : "without", gantry_test_moto_get_log_path (self));
   return self;
 }
 
@@ -840,14 +596,14 @@ const char *
 gantry_test_moto_get_endpoint (GantryTestMoto *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->endpoint;
+  return gantry_moto_server_get_endpoint (self->server);
 }
 
 guint16
 gantry_test_moto_get_port (GantryTestMoto *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->port;
+  return gantry_moto_server_get_port (self->server);
 }
 
 /**
@@ -923,7 +679,7 @@ const char *
 gantry_test_moto_get_log_path (GantryTestMoto *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->log_path;
+  return gantry_moto_server_get_log_path (self->server);
 }
 
 /**
@@ -936,7 +692,7 @@ const char *
 gantry_test_moto_get_identifier (GantryTestMoto *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->pid_string;
+  return gantry_moto_server_get_identifier (self->server);
 }
 
 /**
@@ -953,7 +709,7 @@ gantry_test_moto_setenv (GantryTestMoto *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_setenv ("AWS_ENDPOINT_URL", self->endpoint, TRUE);
+  g_setenv ("AWS_ENDPOINT_URL", gantry_test_moto_get_endpoint (self), TRUE);
   g_setenv ("AWS_REGION", GANTRY_TEST_MOTO_REGION, TRUE);
   g_setenv ("AWS_DEFAULT_REGION", GANTRY_TEST_MOTO_REGION, TRUE);
   g_setenv ("AWS_ACCESS_KEY_ID", gantry_test_moto_get_access_key_id (self), TRUE);
@@ -1034,7 +790,7 @@ gantry_test_moto_run_seed (GantryTestMoto     *self,
  * gantry_test_moto_stop:
  * @self: (nullable) (transfer full): a moto started by gantry_test_moto_start()
  *
- * Sends SIGTERM, waits up to 10 s (then SIGKILL), and frees @self. Safe if
+ * Sends SIGTERM, waits up to 5 s (then SIGKILL), and frees @self. Safe if
  * moto already died. The log is kept, and its path reported with
  * g_test_message(), when the test run has failed.
  */
@@ -1044,14 +800,43 @@ gantry_test_moto_stop (GantryTestMoto *self)
   if (self == NULL)
     return;
 
-  kill_and_reap (self);
+  stop_and_wait (self);
   if (live_instances != NULL)
     g_ptr_array_remove (live_instances, self);
 
   if (g_test_failed () || g_getenv ("GANTRY_TEST_MOTO_KEEP_LOG") != NULL)
-    g_test_message ("moto_server log kept in %s", self->log_path);
+    g_test_message ("moto_server log kept in %s", gantry_test_moto_get_log_path (self));
   else
     remove_tmpdir (self->tmpdir);
 
   gantry_test_moto_free (self);
+}
+
+/**
+ * gantry_test_moto_try_connect:
+ * @port: a loopback port
+ *
+ * Connects to 127.0.0.1:@port and closes again, spinning the thread-default
+ * main context meanwhile: how tests check that a stopped moto is gone.
+ *
+ * Returns: (transfer full) (nullable): the error, %NULL if it connected;
+ *   %G_IO_ERROR_CONNECTION_REFUSED when nothing listens
+ */
+GError *
+gantry_test_moto_try_connect (guint16 port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  GError *error = NULL;
+  AsyncWait wait = { 0 };
+
+  /* The default proxy resolver reads GSettings, which the isolated test
+   * environment has no schemas for; loopback never needs a proxy. */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", port, NULL, async_wait_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  connection = g_socket_client_connect_to_host_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  return error;
 }

@@ -62,6 +62,8 @@ gboolean              gantry_test_moto_run_seed              (GantryTestMoto   *
                                                               GError          **error);
 void                  gantry_test_moto_stop                  (GantryTestMoto   *self);
 
+GError               *gantry_test_moto_try_connect           (guint16           port);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryTestMoto, gantry_test_moto_stop)
 
 G_END_DECLS

@@ -35,7 +35,8 @@
 #   - the private NACL denies 22 but forgets 3389,
 #   - prod-ecs-sg also opens 22 to 0.0.0.0/0 (someone's "temporary" SSH rule).
 #
-# Usage: gantry-demo-seed.py --endpoint http://127.0.0.1:PORT
+# Usage: gantry-demo-seed.py [--endpoint http://127.0.0.1:PORT]
+# (without --endpoint, AWS_ENDPOINT_URL names moto).
 # Credentials come from the environment; without any, moto's conventional
 # "testing" pair is used, which works while moto is not verifying signatures.
 # Prints a JSON summary of the IDs it created on stdout. Run it once on a
@@ -599,7 +600,11 @@ class Seeder:
 
 def main():
     parser = argparse.ArgumentParser(description="Seed moto with Gantry's demo account.")
-    parser.add_argument("--endpoint", required=True, help="moto_server URL")
+    # Gantry passes the endpoint in the environment like the keys; the tests
+    # and people running the seed by hand may give it on the command line.
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    parser.add_argument("--endpoint", default=endpoint, required=not endpoint,
+                        help="moto_server URL (default: $AWS_ENDPOINT_URL)")
     args = parser.parse_args()
 
     seeder = Seeder(args.endpoint)

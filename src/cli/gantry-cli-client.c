@@ -18,6 +18,7 @@
 #include "aws/gantry-aws-chain-provider.h"
 #include "aws/gantry-aws-endpoint.h"
 #include "aws/gantry-aws-error.h"
+#include "aws/gantry-aws-static-provider.h"
 #include "aws/gantry-aws-sts.h"
 
 static GantryAwsConfig *
@@ -35,11 +36,28 @@ load_config (GantryCli  *cli,
   return g_steal_pointer (&config);
 }
 
+static GantryAwsClient *
+new_client (GantryCli                    *cli,
+            GantryAwsCredentialsProvider *provider,
+            const char                   *region)
+{
+  GantryAwsClient *client = gantry_aws_client_new (provider, region);
+
+  gantry_aws_client_set_endpoint_url (client, cli->endpoint_url);
+  if (cli->timeout > 0)
+    gantry_aws_client_set_timeout (client, cli->timeout);
+  return client;
+}
+
 /**
  * gantry_cli_create_client:
  *
  * Builds the standard credential chain (flags → environment → keyring →
  * ~/.aws files) and a client for the chosen region and endpoint.
+ *
+ * With --demo, only the demo account's keys, region and endpoint count:
+ * the user's files, environment and keyring play no part, so neither a
+ * broken ~/.aws/config nor exported keys can get in the way.
  *
  * Returns: (transfer full): the client
  */
@@ -51,9 +69,16 @@ gantry_cli_create_client (GantryCli  *cli,
   g_autoptr(GantryAwsStsRoleAssumer) assumer = NULL;
   g_autoptr(GantryCliMfaPrompter) prompter = NULL;
   g_autoptr(GantryAwsChainProvider) chain = NULL;
-  g_autoptr(GantryAwsClient) client = NULL;
   g_autofree char *region = NULL;
   const char *profile = gantry_cli_profile (cli);
+
+  if (cli->demo_credentials != NULL)
+    {
+      g_autoptr(GantryAwsCredentialsProvider) demo = NULL;
+
+      demo = gantry_aws_static_provider_new (cli->demo_credentials);
+      return new_client (cli, demo, cli->region);
+    }
 
   if (cli->config == NULL)
     {
@@ -93,10 +118,5 @@ gantry_cli_create_client (GantryCli  *cli,
                                                  GANTRY_AWS_ROLE_ASSUMER (assumer),
                                                  GANTRY_AWS_MFA_PROMPTER (prompter));
 
-  client = gantry_aws_client_new (GANTRY_AWS_CREDENTIALS_PROVIDER (chain), region);
-  gantry_aws_client_set_endpoint_url (client, cli->endpoint_url);
-  if (cli->timeout > 0)
-    gantry_aws_client_set_timeout (client, cli->timeout);
-
-  return g_steal_pointer (&client);
+  return new_client (cli, GANTRY_AWS_CREDENTIALS_PROVIDER (chain), region);
 }

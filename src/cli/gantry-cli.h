@@ -40,6 +40,8 @@ typedef struct
   guint            timeout;
   GantryAwsConfig *config;
   GCancellable    *cancellable;
+  /* Set by --demo: the demo account's keys, used instead of the chain. */
+  GantryAwsCredentials *demo_credentials;
 } GantryCli;
 
 typedef int (*GantryCliCommandFunc) (GantryCli  *cli,

@@ -21,6 +21,8 @@
 #include "aws/gantry-aws-chain-provider.h"
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-sts.h"
+#include "core/gantry-demo.h"
+#include "core/gantry-error.h"
 
 static const GantryCliCommand commands[] = {
   { "whoami", N_("Show the account, ARN and user ID of the credentials"), gantry_cli_whoami },
@@ -107,6 +109,7 @@ gantry_cli_fail (GantryCli    *cli,
     }
 
   if (g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG) ||
+      g_error_matches (error, GANTRY_ERROR, GANTRY_ERROR_NOT_AVAILABLE) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
     return GANTRY_CLI_EXIT_USAGE;
   return GANTRY_CLI_EXIT_AWS;
@@ -189,6 +192,47 @@ sigint_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* --demo: a fresh demo account for this one command. The caller stops it
+ * with stop_demo() on every path, so moto never outlives gantryctl. */
+static GantryDemo *
+start_demo (GantryCli  *cli,
+            GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GantryDemo *demo;
+
+  gantry_demo_start_async (cli->cancellable, gantry_cli_store_result, &result);
+  gantry_cli_wait (&result);
+  demo = gantry_demo_start_finish (result, error);
+  if (demo == NULL)
+    return NULL;
+
+  g_printerr (_("gantryctl: using the demo account on %s (a local moto_server, not AWS)\n"),
+              gantry_demo_get_endpoint (demo));
+  if (cli->verbose)
+    g_printerr ("[gantryctl] moto_server log: %s\n",
+                gantry_moto_server_get_log_path (gantry_demo_get_moto_server (demo)));
+
+  cli->endpoint_url = g_strdup (gantry_demo_get_endpoint (demo));
+  cli->region = g_strdup (gantry_demo_get_region (demo));
+  cli->demo_credentials = gantry_aws_credentials_ref (gantry_demo_get_credentials (demo));
+  return demo;
+}
+
+/* Waits until moto has exited: a script that runs gantryctl --demo twice
+ * in a row must not find the first server still there. */
+static void
+stop_demo (GantryDemo *demo)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_demo_stop_async (demo, gantry_cli_store_result, &result);
+  gantry_cli_wait (&result);
+  if (!gantry_demo_stop_finish (demo, result, &error))
+    g_printerr ("gantryctl: %s\n", error->message);
+}
+
 static void
 verbose_log_handler (const char     *log_domain,
                      GLogLevelFlags  log_level,
@@ -213,8 +257,11 @@ main (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GantryDemo) demo = NULL;
   g_autofree char *format = NULL;
+  const GantryCliCommand *command = NULL;
   gboolean version = FALSE;
+  gboolean use_demo = FALSE;
   int timeout = 0;
   GantryCli cli = { 0 };
   int status;
@@ -229,6 +276,9 @@ main (int    argc,
       N_("FORMAT") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
       N_("Seconds a stalled request may wait (default 20)"), N_("SECONDS") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &use_demo,
+      N_("Run the command against a fresh demo account on a local moto_server, not AWS"),
+      NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose,
       N_("Log each request (never credentials)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
@@ -276,19 +326,37 @@ main (int    argc,
       return GANTRY_CLI_EXIT_USAGE;
     }
 
-  cli.cancellable = g_cancellable_new ();
-  g_unix_signal_add (SIGINT, sigint_cb, cli.cancellable);
-
-  status = -1;
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      status = commands[i].run (&cli, argc - 1, argv + 1);
-
-  if (status == -1)
+      command = &commands[i];
+  if (command == NULL)
     {
       print_usage ();
-      status = gantry_cli_usage_error (_("Unknown command “%s”."), argv[1]);
+      return gantry_cli_usage_error (_("Unknown command “%s”."), argv[1]);
     }
+
+  if (use_demo && (cli.profile != NULL || cli.region != NULL || cli.endpoint_url != NULL ||
+                   cli.access_key_id != NULL))
+    return gantry_cli_usage_error (_("--demo brings its own account: leave out --profile, "
+                                     "--region, --endpoint-url and --access-key-id."));
+
+  cli.cancellable = g_cancellable_new ();
+  /* Ctrl+C, or a kill from a script or service manager, cancels the work in
+   * progress; with --demo, moto is then stopped below like on any exit. */
+  g_unix_signal_add (SIGINT, sigint_cb, cli.cancellable);
+  g_unix_signal_add (SIGTERM, sigint_cb, cli.cancellable);
+  g_unix_signal_add (SIGHUP, sigint_cb, cli.cancellable);
+
+  if (use_demo)
+    demo = start_demo (&cli, &error);
+
+  if (use_demo && demo == NULL)
+    status = gantry_cli_fail (&cli, error);
+  else
+    status = command->run (&cli, argc - 1, argv + 1);
+
+  if (demo != NULL)
+    stop_demo (demo);
 
   g_clear_object (&cli.config);
   g_clear_object (&cli.cancellable);
@@ -296,6 +364,7 @@ main (int    argc,
   g_free (cli.region);
   g_free (cli.endpoint_url);
   g_free (cli.access_key_id);
+  g_clear_pointer (&cli.demo_credentials, gantry_aws_credentials_unref);
 
   return status;
 }

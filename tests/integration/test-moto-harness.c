@@ -21,43 +21,6 @@
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
 
-typedef struct
-{
-  gboolean      done;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *source_object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  wait->done = TRUE;
-}
-
-/* Connects to 127.0.0.1:port; returns the error (NULL if it connected). */
-static GError *
-try_connect (guint16 port)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  GError *error = NULL;
-  Wait wait = { 0 };
-
-  /* The default proxy resolver reads GSettings, which the isolated test
-   * environment has no schemas for; loopback never needs a proxy. */
-  g_socket_client_set_enable_proxy (client, FALSE);
-  g_socket_client_connect_to_host_async (client, "127.0.0.1", port, NULL, wait_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  connection = g_socket_client_connect_to_host_finish (client, wait.result, &error);
-  g_clear_object (&wait.result);
-  return error;
-}
-
 static gboolean
 flag_source_cb (gpointer user_data)
 {
@@ -75,7 +38,7 @@ wait_until_closed (guint16 port,
 
   for (;;)
     {
-      GError *error = try_connect (port);
+      GError *error = gantry_test_moto_try_connect (port);
       gboolean paused = FALSE;
 
       if (error != NULL || g_get_monotonic_time () > deadline)
@@ -190,7 +153,7 @@ test_start_stop (void)
   g_assert_cmpstr (gantry_test_moto_get_access_key_id (moto), ==, "testing");
   g_assert_cmpstr (gantry_test_moto_get_secret_access_key (moto), ==, "testing");
   g_assert_true (g_file_test (gantry_test_moto_get_log_path (moto), G_FILE_TEST_IS_REGULAR));
-  g_assert_no_error (try_connect (port));
+  g_assert_no_error (gantry_test_moto_try_connect (port));
 
   /* Unverified: moto takes any signature, even a wrong one. */
   identity = whoami (moto, TRUE);
@@ -200,7 +163,7 @@ test_start_stop (void)
                    GANTRY_TEST_MOTO_ACCOUNT_ID);
 
   gantry_test_moto_stop (moto);
-  connect_error = try_connect (port);
+  connect_error = gantry_test_moto_try_connect (port);
   g_assert_error (connect_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
 
@@ -442,7 +405,7 @@ test_stop_after_crash (void)
   /* Stopping a moto that already died must neither hang nor crash. */
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
   gantry_test_moto_stop (moto);
-  connect_error = try_connect (port);
+  connect_error = gantry_test_moto_try_connect (port);
   g_assert_error (connect_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
 
