@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gantry-environment.h"
+#include "gantry-error.h"
 
 #include "aws/gantry-aws-endpoint.h"
 
@@ -325,7 +326,7 @@ read_bool (GKeyFile   *keyfile,
     value = fallback;
   else if (local_error != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                    _("%s in [%s] must be true or false."), key, group);
       return FALSE;
     }
@@ -340,26 +341,26 @@ validate (GantryEnvironment  *self,
 {
   if (self->region != NULL && !gantry_aws_region_is_valid (self->region))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                    _("Region “%s” is not an AWS region name."), self->region);
       return FALSE;
     }
   if (!gantry_aws_region_is_valid (self->backup_region))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                    _("Backup region “%s” is not an AWS region name."), self->backup_region);
       return FALSE;
     }
   for (guint i = 0; self->dev_accounts[i] != NULL; i++)
     if (!g_regex_match_simple ("^[0-9]{12}$", self->dev_accounts[i], 0, 0))
       {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+        g_set_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                      _("“%s” is not an AWS account ID (12 digits)."), self->dev_accounts[i]);
         return FALSE;
       }
   if (g_strcmp0 (self->candidate_tag, self->latest_tag) == 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                    _("The candidate and latest tags must differ."));
       return FALSE;
     }
@@ -385,7 +386,7 @@ gantry_environment_new_from_data (const char  *name,
 
   if (!gantry_environment_name_is_valid (name))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                    _("“%s” is not a valid environment name: use letters, digits, “-”, “_” "
                      "and “.”."), name);
       return NULL;
@@ -393,7 +394,7 @@ gantry_environment_new_from_data (const char  *name,
 
   if (!g_key_file_load_from_data (keyfile, data, -1, G_KEY_FILE_NONE, &local_error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                    _("The environment “%s” is not a valid key file: %s"),
                    name, local_error->message);
       return NULL;
@@ -527,7 +528,7 @@ load_contents_cb (GObject      *object,
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, NULL, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+        g_task_return_new_error (task, GANTRY_ERROR, GANTRY_ERROR_NOT_FOUND,
                                  _("There is no environment “%s”. Create it in Gantry’s "
                                    "Environments dialog, or pass the resources as options."),
                                  name);
@@ -562,7 +563,7 @@ gantry_environment_load_async (const char          *name,
 
   if (!gantry_environment_name_is_valid (name))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_task_return_new_error (task, GANTRY_ERROR, GANTRY_ERROR_INVALID,
                                _("“%s” is not a valid environment name: use letters, digits, "
                                  "“-”, “_” and “.”."), name);
       return;

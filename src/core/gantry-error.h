@@ -31,6 +31,7 @@ typedef enum
   GANTRY_ERROR_INVALID,
   GANTRY_ERROR_CONFLICT,
   GANTRY_ERROR_REFUSED,
+  GANTRY_ERROR_NOT_FOUND,
 } GantryError;
 
 GQuark gantry_error_quark (void);

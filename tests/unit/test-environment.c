@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "core/gantry-environment.h"
+#include "core/gantry-error.h"
 
 static void
 store_result (GObject      *object,
@@ -172,7 +173,7 @@ test_environment_invalid (void)
                                                                            &error);
 
       g_assert_null (env);
-      g_assert_nonnull (error);
+      g_assert_error (error, GANTRY_ERROR, GANTRY_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, cases[i].needle));
     }
 }
@@ -193,14 +194,14 @@ test_environment_load_missing (void)
   WAIT (result);
   env = gantry_environment_load_finish (result, &error);
   g_assert_null (env);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, GANTRY_ERROR, GANTRY_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "nowhere"));
 
   gantry_environment_load_async ("../x", NULL, store_result, &bad_result);
   WAIT (bad_result);
   bad = gantry_environment_load_finish (bad_result, &bad_error);
   g_assert_null (bad);
-  g_assert_error (bad_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (bad_error, GANTRY_ERROR, GANTRY_ERROR_INVALID);
 
   gantry_environment_list_async (NULL, store_result, &list_result);
   WAIT (list_result);
