@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "gantry-aws-error.h"
 #include "gantry-aws-query-list-private.h"
 #include "gantry-aws-rds.h"
