@@ -15,6 +15,13 @@
 #   RDS DB subnet groups paging-dbsg-NN     DescribeDBSubnetGroups (Marker)
 #   ELBv2 target groups paging-tg-NN        DescribeTargetGroups (Marker)
 #
+# and, only when asked for (they are slower to make and only some tests
+# need them), the kinds moto itself pages, so a client that stops after the
+# first page gets caught:
+#
+#   --db-instances N: RDS instances paging-db-NN   DescribeDBInstances (Marker)
+#   --load-balancers N: ALBs paging-lb-NN          DescribeLoadBalancers (NextMarker)
+#
 # Credentials come from the environment (AWS_ACCESS_KEY_ID/…): the harness
 # puts them there so a secret never shows up in argv. Prints a JSON summary.
 
@@ -32,6 +39,8 @@ def main():
     parser = argparse.ArgumentParser(description="Seed moto with resources for pagination tests.")
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--count", type=int, default=12)
+    parser.add_argument("--db-instances", type=int, default=0)
+    parser.add_argument("--load-balancers", type=int, default=0)
     args = parser.parse_args()
     n = args.count
 
@@ -95,6 +104,25 @@ def main():
         )["TargetGroups"][0]
         target_groups.append(tg["TargetGroupArn"])
 
+    db_instances = []
+    for i in range(args.db_instances):
+        instance = rds.create_db_instance(
+            DBInstanceIdentifier=f"paging-db-{i:02d}",
+            DBInstanceClass="db.t3.micro",
+            Engine="postgres",
+            MasterUsername="postgres",
+            MasterUserPassword="paging-test-only",
+            AllocatedStorage=20,
+        )["DBInstance"]
+        db_instances.append(instance["DBInstanceIdentifier"])
+
+    load_balancers = []
+    for i in range(args.load_balancers):
+        lb = elbv2.create_load_balancer(
+            Name=f"paging-lb-{i:02d}", Subnets=subnet_ids, Scheme="internal", Type="application"
+        )["LoadBalancers"][0]
+        load_balancers.append(lb["LoadBalancerArn"])
+
     json.dump(
         {
             "Count": n,
@@ -105,6 +133,8 @@ def main():
             "SecurityGroups": security_groups,
             "DBSubnetGroups": db_subnet_groups,
             "TargetGroups": target_groups,
+            "DBInstances": db_instances,
+            "LoadBalancers": load_balancers,
         },
         sys.stdout,
         indent=2,
