@@ -211,8 +211,11 @@ gantry_aws_params_get (GantryAwsParams *self,
   return index < 0 ? NULL : g_ptr_array_index (self->pairs, index + 1);
 }
 
-/* SigV4 and the query services expect RFC 3986: only unreserved characters
- * stay as they are and a space is %20, never "+". */
+/* A form body: unreserved characters stay as they are, a space becomes "+"
+ * (as botocore's urlencode does; AWS decodes both, and emulators that
+ * re-encode the form before checking the signature expect "+"), everything
+ * else is %XX. The body is signed by its hash, so this is not the SigV4
+ * canonical query encoding. */
 static void
 append_encoded (GString    *out,
                 const char *text)
@@ -224,6 +227,10 @@ append_encoded (GString    *out,
       if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~')
         {
           g_string_append_c (out, *p);
+        }
+      else if (*p == ' ')
+        {
+          g_string_append_c (out, '+');
         }
       else
         {

@@ -180,10 +180,10 @@ create_group (GantryAwsRds        *rds,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  /* No spaces: moto_server re-encodes the parsed form with "+" for a space
-   * before checking the signature, where Gantry (like AWS's own encoding
-   * rules) sent "%20"; real AWS hashes the bytes it got. */
-  gantry_aws_rds_create_db_subnet_group_async (rds, name, "gantry-test-group", subnet_ids,
+  /* Spaces on purpose: moto re-encodes the form with "+" for a space before
+   * checking the signature, so this fails if the body encodes them otherwise. */
+  gantry_aws_rds_create_db_subnet_group_async (rds, name, "Gantry test group (private pair)",
+                                               subnet_ids,
                                                cancellable, gantry_test_store_result, &result);
   GANTRY_TEST_AWAIT (result);
   return gantry_aws_rds_create_db_subnet_group_finish (rds, result, error);
@@ -214,7 +214,7 @@ test_create_db_subnet_group (void)
   g_assert_cmpuint (found->len, ==, 1);
   group = g_ptr_array_index (found, 0);
   g_assert_cmpstr (group->vpc_id, ==, json_object_get_string_member (demo, "VpcId"));
-  g_assert_cmpstr (group->description, ==, "gantry-test-group");
+  g_assert_cmpstr (group->description, ==, "Gantry test group (private pair)");
   g_assert_nonnull (gantry_test_find (group->subnets,
                                       G_STRUCT_OFFSET (GantryAwsRdsSubnet, subnet_id),
                                       subnet_ids[0]));

@@ -105,12 +105,12 @@ test_params_form_encoding (void)
   form = gantry_aws_params_to_form (params, "SetPolicy", "2010-05-08");
   g_assert_cmpstr (form, ==,
                    "Action=SetPolicy&Version=2010-05-08&"
-                   "PolicyDocument=%7B%22a%22%3A%20%22b%20c%22%7D&"
+                   "PolicyDocument=%7B%22a%22%3A+%22b+c%22%7D&"
                    "Plus=a%2Bb%3Dc%26d%2Fe&"
                    "Safe=AZaz09-._~&"
                    "Other=%2A%21%27%28%29%25&"
                    "Utf8=caf%C3%A9&"
-                   "Key%20With%20Space=");
+                   "Key+With+Space=");
 }
 
 /* ---------------------------------------------------------------------- */
