@@ -242,6 +242,23 @@ verbose_log_handler (const char     *log_domain,
   g_printerr ("[%s] %s\n", log_domain, message);
 }
 
+/* Every exit path after option parsing (usage errors, --version, unknown
+ * commands) must free what GOption allocated: the sanitizer leg's
+ * LeakSanitizer fails on any leak. */
+static void
+cli_clear (GantryCli *cli)
+{
+  g_clear_object (&cli->config);
+  g_clear_object (&cli->cancellable);
+  g_clear_pointer (&cli->profile, g_free);
+  g_clear_pointer (&cli->region, g_free);
+  g_clear_pointer (&cli->endpoint_url, g_free);
+  g_clear_pointer (&cli->access_key_id, g_free);
+  g_clear_pointer (&cli->demo_credentials, gantry_aws_credentials_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GantryCli, cli_clear)
+
 static void
 print_usage (void)
 {
@@ -263,7 +280,7 @@ main (int    argc,
   gboolean version = FALSE;
   gboolean use_demo = FALSE;
   int timeout = 0;
-  GantryCli cli = { 0 };
+  g_auto(GantryCli) cli = { 0 };
   int status;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &cli.profile, N_("AWS profile to use"), N_("NAME") },
@@ -357,14 +374,6 @@ main (int    argc,
 
   if (demo != NULL)
     stop_demo (demo);
-
-  g_clear_object (&cli.config);
-  g_clear_object (&cli.cancellable);
-  g_free (cli.profile);
-  g_free (cli.region);
-  g_free (cli.endpoint_url);
-  g_free (cli.access_key_id);
-  g_clear_pointer (&cli.demo_credentials, gantry_aws_credentials_unref);
 
   return status;
 }
