@@ -8,7 +8,8 @@
 #   build-aux/fuzz.sh [SECONDS] [TARGET...]
 #
 # Ends with "fuzz: N passed, N failed"; exits non-zero if any target crashed,
-# leaked or timed out.
+# leaked or timed out. The same verdicts, one TAP case per target, go to
+# $GANTRY_FUZZ_RESULTS if set (build-aux/count-tests.py reads it in CI).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,12 +30,20 @@ fi
 if [ ! -f "$FUZZ_BUILDDIR/build.ninja" ]; then
   CC=clang meson setup "$FUZZ_BUILDDIR" -Dfuzzing=true -Dbuildtype=debugoptimized >&2
 fi
+RESULTS="${GANTRY_FUZZ_RESULTS:-/dev/null}"
+: >"$RESULTS"
+
 # Only the fuzz targets: the rest of the tree is built and tested by test.sh.
-ninja -C "$FUZZ_BUILDDIR" -j2 $(printf 'tests/fuzz/fuzz-%s ' "${TARGETS[@]}") >&2
+if ! ninja -C "$FUZZ_BUILDDIR" -j2 $(printf 'tests/fuzz/fuzz-%s ' "${TARGETS[@]}") >&2; then
+  echo "not ok 1 fuzz targets build" >>"$RESULTS"
+  echo "fuzz: 0 passed, 1 failed"
+  exit 1
+fi
 
 mkdir -p "$FUZZ_BUILDDIR/artifacts"
 passed=0
 failed=0
+n=0
 for target in "${TARGETS[@]}"; do
   work="$FUZZ_BUILDDIR/corpus/$target"
   log="$FUZZ_BUILDDIR/fuzz-$target.log"
@@ -55,12 +64,15 @@ for target in "${TARGETS[@]}"; do
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
   crashes=$(ls "$FUZZ_BUILDDIR/artifacts/" 2>/dev/null | grep -c "^$target-" || true)
+  n=$((n + 1))
   if [ $status -eq 0 ]; then
     result=ok
     passed=$((passed + 1))
+    echo "ok $n fuzz-$target ${SECONDS_EACH}s runs ${runs:-0} coverage ${cov:-0}" >>"$RESULTS"
   else
     result="FAILED (exit $status, see $log)"
     failed=$((failed + 1))
+    echo "not ok $n fuzz-$target exit $status, see $log" >>"$RESULTS"
   fi
   printf 'fuzz-%-8s runs: %-10s coverage: %-6s crashes: %s  %s\n' \
     "$target" "${runs:-0}" "${cov:-0}" "$crashes" "$result"
