@@ -277,6 +277,7 @@ gantry_aws_ecr_image_detail_new_from_json (JsonObject  *object,
                                            GError     **error)
 {
   g_autoptr(GantryAwsEcrImageDetail) detail = NULL;
+  JsonObject *status, *summary;
 
   if (!require_string (object, "imageDigest", _("an image"), error))
     return NULL;
@@ -293,11 +294,9 @@ gantry_aws_ecr_image_detail_new_from_json (JsonObject  *object,
   detail->artifact_media_type =
     g_strdup (gantry_aws_json_get_string (object, "artifactMediaType"));
   detail->last_pulled_at = gantry_aws_json_get_timestamp (object, "lastRecordedPullTime");
-  detail->scan =
-    gantry_aws_ecr_scan_findings_new_from_json (gantry_aws_json_get_object (object,
-                                                                            "imageScanStatus"),
-                                                gantry_aws_json_get_object (object,
-                                                                            "imageScanFindingsSummary"));
+  status = gantry_aws_json_get_object (object, "imageScanStatus");
+  summary = gantry_aws_json_get_object (object, "imageScanFindingsSummary");
+  detail->scan = gantry_aws_ecr_scan_findings_new_from_json (status, summary);
 
   return g_steal_pointer (&detail);
 }

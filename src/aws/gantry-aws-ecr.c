@@ -965,10 +965,9 @@ parse_scan_findings (GantryAwsEcr  *self,
     return gantry_aws_ecr_scan_findings_new_from_json (NULL, NULL);
 
   reply = g_ptr_array_index (pages, 0);
-  return gantry_aws_ecr_scan_findings_new_from_json (gantry_aws_json_get_object (reply,
-                                                                                 "imageScanStatus"),
-                                                     gantry_aws_json_get_object (reply,
-                                                                                 "imageScanFindings"));
+  return gantry_aws_ecr_scan_findings_new_from_json (
+    gantry_aws_json_get_object (reply, "imageScanStatus"),
+    gantry_aws_json_get_object (reply, "imageScanFindings"));
 }
 
 /**

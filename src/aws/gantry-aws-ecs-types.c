@@ -595,7 +595,8 @@ gantry_aws_ecs_task_definition_dup_register_input (GantryAwsEcsTaskDefinition  *
 
   g_return_val_if_fail (td != NULL && td->raw != NULL, NULL);
 
-  if (new_image != NULL && gantry_aws_ecs_task_definition_get_container (td, container_name) == NULL)
+  if (new_image != NULL &&
+      gantry_aws_ecs_task_definition_get_container (td, container_name) == NULL)
     {
       if (container_name != NULL)
         g_set_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG,

@@ -24,6 +24,9 @@
 
 #define EMPTY_REPOSITORY "gantry-test-empty"
 
+/* A sha256 digest written in two pieces to keep lines short. */
+#define DIGEST(head, tail) "sha256:" head tail
+
 static GantryTestMoto *moto;
 
 static GantryAwsEcr *
@@ -263,16 +266,21 @@ test_media_types (void)
     "{\r\n\t\"schemaVersion\" :  2 ,\n"
     "  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n"
     "  \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", "
-    "\"size\": 1469, \"digest\": \"sha256:3f9c2a10b6bd2c4f7e1a8d4e5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b\"},\n"
+    "\"size\": 1469,\n"
+    "             \"digest\": \""
+    DIGEST ("3f9c2a10b6bd2c4f7e1a8d4e5c6b7a8f", "9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b") "\"},\n"
     "  \"layers\": [ ],\n"
-    "  \"annotations\": {\"title\": \"caf\\u00e9 \\\"q\\\" \\/\", \"text\": \"café 🚀\"}   \n}  \n";
+    "  \"annotations\": {\"title\": \"caf\\u00e9 \\\"q\\\" \\/\", "
+    "\"text\": \"café 🚀\"}   \n}  \n";
   const char *oci_index =
     "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
     "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-    "\"size\":1024,\"digest\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\","
+    "\"size\":1024,\"digest\":\""
+    DIGEST ("11111111111111111111111111111111", "11111111111111111111111111111111") "\","
     "\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}},"
     "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"size\":1025,"
-    "\"digest\":\"sha256:2222222222222222222222222222222222222222222222222222222222222222\","
+    "\"digest\":\""
+    DIGEST ("22222222222222222222222222222222", "22222222222222222222222222222222") "\","
     "\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}}]}";
   const char *docker_list =
     "{\n   \"schemaVersion\": 2,\n"
@@ -280,12 +288,17 @@ test_media_types (void)
     "   \"manifests\": [\n      {\n"
     "         \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\",\n"
     "         \"size\": 7143,\n"
-    "         \"digest\": \"sha256:3333333333333333333333333333333333333333333333333333333333333333\",\n"
-    "         \"platform\": {\"architecture\": \"ppc64le\", \"os\": \"linux\"}\n      }\n   ]\n}";
+    "         \"digest\": \""
+    DIGEST ("33333333333333333333333333333333", "33333333333333333333333333333333") "\",\n"
+    "         \"platform\": {\"architecture\": \"ppc64le\", \"os\": \"linux\"}\n"
+    "      }\n   ]\n}";
 
-  assert_round_trip (ecr, EMPTY_REPOSITORY, "oci", GANTRY_AWS_ECR_MEDIA_TYPE_OCI_MANIFEST, oci_manifest);
-  assert_round_trip (ecr, EMPTY_REPOSITORY, "index", GANTRY_AWS_ECR_MEDIA_TYPE_OCI_INDEX, oci_index);
-  assert_round_trip (ecr, EMPTY_REPOSITORY, "list", GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_LIST, docker_list);
+  assert_round_trip (ecr, EMPTY_REPOSITORY, "oci", GANTRY_AWS_ECR_MEDIA_TYPE_OCI_MANIFEST,
+                     oci_manifest);
+  assert_round_trip (ecr, EMPTY_REPOSITORY, "index", GANTRY_AWS_ECR_MEDIA_TYPE_OCI_INDEX,
+                     oci_index);
+  assert_round_trip (ecr, EMPTY_REPOSITORY, "list", GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_LIST,
+                     docker_list);
 }
 
 static void

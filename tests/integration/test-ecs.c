@@ -108,8 +108,10 @@ test_list_task_definitions (void)
   g_assert_cmpuint (g_strv_length (arns), ==, 3);
   for (guint i = 1; i <= 3; i++)
     {
-      g_autofree char *arn = g_strdup_printf ("arn:aws:ecs:us-east-1:%s:task-definition/prod-app:%u",
-                                              GANTRY_TEST_MOTO_ACCOUNT_ID, i);
+      g_autofree char *arn = NULL;
+
+      arn = g_strdup_printf ("arn:aws:ecs:us-east-1:%s:task-definition/prod-app:%u",
+                             GANTRY_TEST_MOTO_ACCOUNT_ID, i);
 
       g_assert_true (g_strv_contains ((const char * const *) arns, arn));
     }

@@ -353,7 +353,11 @@ test_describe_images_by_id (Fixture       *fixture,
   g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
-  const char *refs[] = { "prod-latest", "sha256:764f63476bdff6d83a09ba2a818f0d35757063724a9ac3ba5019c56f74ebf42a", NULL };
+  const char *refs[] = {
+    "prod-latest",
+    "sha256:764f63476bdff6d83a09ba2a818f0d35757063724a9ac3ba5019c56f74ebf42a",
+    NULL
+  };
   JsonArray *ids;
 
   SCRIPT (fixture, { 200, "ecr-describe-images.json" });
