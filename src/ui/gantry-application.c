@@ -29,7 +29,10 @@ gantry_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (gantry_window_new (ADW_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (gantry_window_new (ADW_APPLICATION (app)));
+      gantry_window_start (GANTRY_WINDOW (window));
+    }
 
   gtk_window_present (window);
 }
