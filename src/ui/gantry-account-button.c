@@ -27,7 +27,8 @@ struct _GantryAccountButton
 
   /* template */
   GtkMenuButton  *menu_button;
-  AdwWindowTitle *window_title;
+  GtkLabel       *title_label;
+  GtkLabel       *subtitle_label;
   GMenu          *profiles_section;
 
   /* owned */
@@ -46,6 +47,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+set_labels (GantryAccountButton *self,
+            const char          *title,
+            const char          *subtitle)
+{
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle[0] != '\0');
+}
+
+static void
 gantry_account_button_update (GantryAccountButton *self)
 {
   g_autofree char *title = NULL;
@@ -56,8 +67,7 @@ gantry_account_button_update (GantryAccountButton *self)
 
   if (self->session == NULL)
     {
-      adw_window_title_set_title (self->window_title, _("No Account"));
-      adw_window_title_set_subtitle (self->window_title, "");
+      set_labels (self, _("No Account"), "");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), _("No AWS account connected"));
       return;
     }
@@ -97,8 +107,7 @@ gantry_account_button_update (GantryAccountButton *self)
       break;
     }
 
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  set_labels (self, title, subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), tooltip);
 }
 
@@ -228,7 +237,8 @@ gantry_account_button_class_init (GantryAccountButtonClass *klass)
                                                RESOURCE_PREFIX "/ui/gantry-account-button.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, profiles_section);
 }
 
@@ -297,7 +307,7 @@ gantry_account_button_get_title (GantryAccountButton *self)
 {
   g_return_val_if_fail (GANTRY_IS_ACCOUNT_BUTTON (self), NULL);
 
-  return adw_window_title_get_title (self->window_title);
+  return gtk_label_get_text (self->title_label);
 }
 
 const char *
@@ -305,7 +315,7 @@ gantry_account_button_get_subtitle (GantryAccountButton *self)
 {
   g_return_val_if_fail (GANTRY_IS_ACCOUNT_BUTTON (self), NULL);
 
-  return adw_window_title_get_subtitle (self->window_title);
+  return gtk_label_get_text (self->subtitle_label);
 }
 
 /**
