@@ -125,6 +125,14 @@ gantry_window_actions_cancel_connect (GtkWidget  *widget,
   _gantry_window_cancel_connect (GANTRY_WINDOW (widget));
 }
 
+static void
+gantry_window_actions_explore_demo (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  _gantry_window_explore_demo (GANTRY_WINDOW (widget));
+}
+
 void
 _gantry_window_class_actions_init (GantryWindowClass *klass)
 {
@@ -146,6 +154,8 @@ _gantry_window_class_actions_init (GantryWindowClass *klass)
                                    gantry_window_actions_reconnect);
   gtk_widget_class_install_action (widget_class, "win.cancel-connect", NULL,
                                    gantry_window_actions_cancel_connect);
+  gtk_widget_class_install_action (widget_class, "win.explore-demo", NULL,
+                                   gantry_window_actions_explore_demo);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);

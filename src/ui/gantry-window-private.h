@@ -41,6 +41,8 @@ struct _GantryWindow
   GCancellable          *connect_cancellable;
   /* created with the first profile session; destroyed with the window */
   GantryMfaDialog       *mfa_dialog;
+  /* what Retry repeats when there is no session: the demo's start */
+  guint                  demo_failed : 1;
 };
 
 void     _gantry_window_class_actions_init (GantryWindowClass *klass);
@@ -51,5 +53,6 @@ void     _gantry_window_switch_profile     (GantryWindow      *self,
 void     _gantry_window_show_first_run     (GantryWindow      *self);
 void     _gantry_window_reconnect          (GantryWindow      *self);
 void     _gantry_window_cancel_connect     (GantryWindow      *self);
+void     _gantry_window_explore_demo       (GantryWindow      *self);
 
 G_END_DECLS

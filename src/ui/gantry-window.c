@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "gantry-account-button.h"
+#include "gantry-application.h"
 #include "gantry-history-page.h"
 #include "gantry-promotions-page.h"
 #include "gantry-setup-page.h"
@@ -235,6 +236,9 @@ gantry_window_init (GantryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Offered only where moto_server and the seed are installed */
+  gtk_widget_set_visible (self->explore_demo_button, gantry_demo_is_available ());
+
   self->settings = gantry_window_create_settings ();
   gantry_window_restore_state (self);
 }
@@ -389,7 +393,11 @@ void
 _gantry_window_reconnect (GantryWindow *self)
 {
   if (self->session == NULL)
-    return;
+    {
+      if (self->demo_failed)
+        _gantry_window_explore_demo (self);
+      return;
+    }
 
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_object (&self->connect_cancellable);
@@ -558,4 +566,59 @@ gantry_window_start (GantryWindow *self)
   adw_status_page_set_description (self->connecting_page, NULL);
   gantry_session_list_profiles_async (self->connect_cancellable, start_list_profiles_cb,
                                       g_object_ref (self));
+}
+
+static void
+start_demo_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GantrySession) session = NULL;
+  g_autoptr(GantryDemo) demo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  demo = gantry_application_start_demo_finish (GANTRY_APPLICATION (object), result, &error);
+  if (demo == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      self->demo_failed = TRUE;
+      adw_status_page_set_description (self->error_page, error->message);
+      gantry_window_show_main_page (self, "error");
+      return;
+    }
+
+  session = gantry_session_new ("demo", gantry_demo_get_region (demo),
+                                gantry_demo_get_endpoint (demo),
+                                gantry_demo_get_credentials (demo), NULL);
+  gantry_session_set_demo (session, TRUE);
+  gantry_window_set_session (self, session);
+}
+
+/*
+ * _gantry_window_explore_demo:
+ *
+ * Starts the demo account, if need be, and opens a session on it. Starting
+ * moto and seeding it takes seconds, so the window shows the connecting
+ * page, whose Cancel button gives up.
+ */
+void
+_gantry_window_explore_demo (GantryWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_return_if_fail (GANTRY_IS_APPLICATION (app));
+
+  gantry_window_set_session (self, NULL);
+  self->demo_failed = FALSE;
+  g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+  self->connect_cancellable = g_cancellable_new ();
+
+  gantry_window_show_main_page (self, "connecting");
+  adw_status_page_set_description (self->connecting_page, _("Starting the demo account…"));
+  gantry_application_start_demo_async (GANTRY_APPLICATION (app), self->connect_cancellable,
+                                       start_demo_cb, g_object_ref (self));
 }

@@ -343,6 +343,8 @@ test_first_run (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->first_run_page)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->demo_badge)));
   g_assert_cmpstr (gantry_account_button_get_title (window->account_button), ==, "No Account");
+  g_assert_true (gtk_widget_get_visible (window->explore_demo_button) ==
+                 gantry_demo_is_available ());
   /* Nothing to refresh without an account */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL) &&
                   g_strcmp0 (gantry_window_get_main_page_name (window), "content") == 0);
@@ -591,6 +593,49 @@ test_connection_error (void)
   destroy_window (window);
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+window_on_first_run (gpointer data)
+{
+  return g_strcmp0 (gantry_window_get_main_page_name (data), "first-run") == 0;
+}
+
+/* The full start of the demo account is in test-demo-window.c, a program
+ * of its own: seeding moto takes long enough to need its own time budget. */
+static void
+test_explore_demo_cancel (void)
+{
+  GantryWindow *window;
+
+  if (!gantry_demo_is_available ())
+    {
+      g_test_skip ("moto_server or the demo seed is not installed");
+      return;
+    }
+
+  window = create_window ();
+
+  /* Cancel while moto starts: back to the first-run page, nothing open */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-demo", NULL));
+  g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "connecting");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-connect", NULL));
+  wait_until (window_on_first_run, window);
+  g_assert_null (gantry_window_get_session (window));
+  g_assert_null (gantry_application_get_demo (app));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->demo_badge)));
+
+  /* The cancelled start still holds the window until its callback has run */
+  destroy_toplevels ();
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_unref (window);
+  wait_until (pointer_cleared, &window);
+}
+
 static void
 test_mfa_dialog (void)
 {
@@ -697,6 +742,13 @@ main (int    argc,
   g_unsetenv ("AWS_ACCESS_KEY_ID");
   g_unsetenv ("AWS_SECRET_ACCESS_KEY");
   g_unsetenv ("AWS_SESSION_TOKEN");
+  if (g_getenv ("GANTRY_DEMO_SEED") == NULL)
+    {
+      g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "..", "data", "demo",
+                                                     "gantry-demo-seed.py", NULL);
+
+      g_setenv ("GANTRY_DEMO_SEED", seed, TRUE);
+    }
 
   if (!g_test_subprocess ())
     {
@@ -720,6 +772,7 @@ main (int    argc,
       g_test_add_func ("/ui/profiles/cancel-test", test_cancel_test);
       g_test_add_func ("/ui/profiles/delete-profile", test_delete_profile);
       g_test_add_func ("/ui/profiles/connection-error", test_connection_error);
+      g_test_add_func ("/ui/profiles/explore-demo-cancel", test_explore_demo_cancel);
       g_test_add_func ("/ui/profiles/mfa-dialog", test_mfa_dialog);
       g_test_add_func ("/ui/profiles/mfa-dialog-cancellable", test_mfa_dialog_cancellable);
     }
