@@ -334,7 +334,20 @@ decode_reply (CallData  *data,
     }
   else
     {
-      *out_result = gantry_aws_xml_parse (body, &error);
+      g_autoptr(GantryAwsXmlNode) root = gantry_aws_xml_parse (body, &error);
+      g_autofree char *expected = g_strconcat (data->action, "Response", NULL);
+      const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+
+      /* Every query/EC2 reply's root is <ActionResponse>: anything else
+       * (a proxy's or captive portal's page) is not an answer at all. */
+      if (root != NULL && g_strcmp0 (gantry_aws_xml_node_get_name (root), expected) != 0)
+        g_set_error (&error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE,
+                     _("%s answered with something other than an AWS reply (%s, <%s>); is a "
+                       "proxy or captive portal in the way?"),
+                     g_uri_get_host (data->uri), content_type ? content_type : "no type",
+                     gantry_aws_xml_node_get_name (root));
+      else if (root != NULL)
+        *out_result = g_steal_pointer (&root);
     }
 
   if (error != NULL)
@@ -344,6 +357,35 @@ decode_reply (CallData  *data,
       gantry_aws_error_set_details (error, NULL, data->action, status, request_id);
     }
 
+  return error;
+}
+
+/* libsoup hands over what arrived when the peer closes early; a body shorter
+ * than its Content-Length is a transport failure (retryable), not a reply
+ * to decode. With a Content-Encoding the length counts compressed bytes. */
+static GError *
+check_complete (CallData *data,
+                GBytes   *body)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (data->msg);
+  goffset expected;
+  GError *error;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      soup_message_headers_get_one (headers, "Content-Encoding") != NULL)
+    return NULL;
+
+  expected = soup_message_headers_get_content_length (headers);
+  if ((goffset) g_bytes_get_size (body) >= expected)
+    return NULL;
+
+  error = g_error_new (GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NETWORK,
+                       _("The reply from %s to %s was cut short (%" G_GSIZE_FORMAT " of %"
+                         G_GOFFSET_FORMAT " bytes). Check the network connection."),
+                       g_uri_get_host (data->uri), data->action, g_bytes_get_size (body),
+                       expected);
+  gantry_aws_error_set_details (error, NULL, data->action,
+                                soup_message_get_status (data->msg), NULL);
   return error;
 }
 
@@ -484,6 +526,13 @@ send_cb (GObject      *object,
                       network_error (data, error,
                                      data->connect_timed_out ? self->connect_timeout : self->timeout),
                       NULL, NULL);
+      return;
+    }
+
+  reply_error = check_complete (data, body);
+  if (reply_error != NULL)
+    {
+      finish_attempt (task, reply_error, NULL, NULL);
       return;
     }
 
