@@ -497,16 +497,46 @@ intern (GantryHistory *self,
   return text != NULL ? g_string_chunk_insert_const (self->strings, text) : NULL;
 }
 
+/* "family:12" before "family:9": higher revisions are newer. */
+static int
+compare_targets (const char *a,
+                 const char *b)
+{
+  const char *ca = a ? strrchr (a, ':') : NULL;
+  const char *cb = b ? strrchr (b, ':') : NULL;
+
+  if (ca != NULL && cb != NULL && ca - a == cb - b && strncmp (a, b, ca - a) == 0 &&
+      g_ascii_isdigit (ca[1]) && g_ascii_isdigit (cb[1]))
+    {
+      guint64 na = g_ascii_strtoull (ca + 1, NULL, 10);
+      guint64 nb = g_ascii_strtoull (cb + 1, NULL, 10);
+
+      if (na != nb)
+        return na > nb ? -1 : 1;
+    }
+  return g_strcmp0 (a, b);
+}
+
 static int
 compare_records (gconstpointer a,
                  gconstpointer b)
 {
   const Record *ra = a;
   const Record *rb = b;
+  int cmp;
 
-  /* Newest first; among equal times, the order they were added. */
+  /* Newest first. Sources answer concurrently, so entries with equal times
+   * (or none, as emulators give) are ordered by their content, not by
+   * arrival, to keep the output the same from one load to the next. */
   if (ra->time != rb->time)
     return ra->time > rb->time ? -1 : 1;
+  if (ra->kind != rb->kind)
+    return ra->kind < rb->kind ? -1 : 1;
+  if ((cmp = g_strcmp0 (ra->service, rb->service)) != 0 ||
+      (cmp = g_strcmp0 (ra->repository, rb->repository)) != 0 ||
+      (cmp = compare_targets (ra->to, rb->to)) != 0 ||
+      (cmp = g_strcmp0 (ra->detail, rb->detail)) != 0)
+    return cmp;
   return ra->seq < rb->seq ? -1 : ra->seq > rb->seq;
 }
 

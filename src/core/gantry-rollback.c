@@ -485,6 +485,7 @@ plan_service_cb (GObject      *object,
   g_autofree char *family = NULL;
   g_autofree char *target = NULL;
   GantryAwsEcsService *service;
+  GCancellable *cancellable;
 
   services = gantry_aws_ecs_describe_services_finish (GANTRY_AWS_ECS (object), result, &error);
   if (services == NULL)
@@ -503,7 +504,8 @@ plan_service_cb (GObject      *object,
   else
     target = g_strdup (data->revision);
 
-  gantry_aws_ecs_describe_task_definition_async (self->ecs, target, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  gantry_aws_ecs_describe_task_definition_async (self->ecs, target, cancellable,
                                                  plan_target_cb, g_steal_pointer (&task));
 }
 
@@ -585,6 +587,7 @@ plan_digest_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   const char *refs[] = { self->tag, NULL };
   GantryAwsEcrImageDetail *detail;
+  GCancellable *cancellable;
 
   images = gantry_aws_ecr_describe_images_finish (GANTRY_AWS_ECR (object), result, &error);
   if ((images == NULL && is_image_gone (error)) || (images != NULL && images->len == 0))
@@ -601,8 +604,9 @@ plan_digest_cb (GObject      *object,
   detail = g_ptr_array_index (images, 0);
   data->plan->commit = g_strdup (commit_of_tags (detail->tags));
 
+  cancellable = g_task_get_cancellable (task);
   gantry_aws_ecr_describe_images_async (self->ecr, data->plan->repository, refs, NULL, 0,
-                                        g_task_get_cancellable (task), plan_current_tag_cb,
+                                        cancellable, plan_current_tag_cb,
                                         g_steal_pointer (&task));
 }
 
@@ -661,6 +665,7 @@ plan_history_cb (GObject      *object,
   g_autoptr(GantryHistoryEntry) healthy = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[] = { data->plan->service, NULL };
+  GCancellable *cancellable;
 
   if (!gantry_history_load_finish (history, result, &error))
     {
@@ -679,9 +684,9 @@ plan_history_cb (GObject      *object,
     }
 
   data->revision = g_strdup (gantry_history_entry_get_to (healthy));
-  gantry_aws_ecs_describe_services_async (self->ecs, data->plan->cluster, names,
-                                          g_task_get_cancellable (task), plan_service_cb,
-                                          g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  gantry_aws_ecs_describe_services_async (self->ecs, data->plan->cluster, names, cancellable,
+                                          plan_service_cb, g_steal_pointer (&task));
 }
 
 /**
