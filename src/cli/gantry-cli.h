@@ -27,6 +27,7 @@ typedef enum
 {
   GANTRY_CLI_FORMAT_TEXT,
   GANTRY_CLI_FORMAT_JSON,
+  GANTRY_CLI_FORMAT_CSV,
 } GantryCliFormat;
 
 typedef struct

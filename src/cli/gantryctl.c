@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "gantry-cli.h"
+#include "gantry-cli-history.h"
 
 #include "aws/gantry-aws-chain-provider.h"
 #include "aws/gantry-aws-error.h"
@@ -27,6 +28,8 @@
 static const GantryCliCommand commands[] = {
   { "whoami", N_("Show the account, ARN and user ID of the credentials"), gantry_cli_whoami },
   { "credentials", N_("Store, list, import or delete keys in the keyring"), gantry_cli_credentials },
+  { "history", N_("Show deployments, revisions, images and promotions"), gantry_cli_history },
+  { "rollback", N_("Roll a service or a repository back"), gantry_cli_rollback },
 };
 
 void
@@ -294,6 +297,7 @@ main (int    argc,
   g_option_context_set_summary (context,
                                 _("Audit, promote and roll back on AWS ECS from the command line."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, gantry_cli_history_option_group ());
   /* Every option is global and may stand before or after the command, as in
    * `gantryctl whoami --format json`; what remains are the command's words. */
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -309,6 +313,8 @@ main (int    argc,
     cli.format = GANTRY_CLI_FORMAT_TEXT;
   else if (g_str_equal (format, "json"))
     cli.format = GANTRY_CLI_FORMAT_JSON;
+  else if (g_str_equal (format, "csv") && argc > 1 && g_str_equal (argv[1], "history"))
+    cli.format = GANTRY_CLI_FORMAT_CSV;
   else
     return gantry_cli_usage_error (_("Unknown format “%s”: use text or json."), format);
 
