@@ -880,16 +880,23 @@ typedef struct
   gint64   deadline_us;
   guint    interval;
   GSource *timer;
+  GSource *cancelled;
 } WatchData;
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 static void
 watch_data_free (WatchData *data)
 {
-  if (data->timer != NULL)
-    {
-      g_source_destroy (data->timer);
-      g_source_unref (data->timer);
-    }
+  clear_source (&data->timer);
+  clear_source (&data->cancelled);
   g_free (data->deployment_id);
   g_free (data);
 }
@@ -972,14 +979,31 @@ judge (GTask               *task,
   return FALSE;
 }
 
+/* The wait ends on the timer or on a cancel, whichever comes first. */
+static void
+watch_wake (GTask *task)
+{
+  WatchData *data = g_task_get_task_data (task);
+
+  g_object_ref (task);
+  clear_source (&data->timer);
+  clear_source (&data->cancelled);
+  watch_poll (task);
+  g_object_unref (task);
+}
+
 static gboolean
 watch_timer_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  WatchData *data = g_task_get_task_data (task);
+  watch_wake (user_data);
+  return G_SOURCE_REMOVE;
+}
 
-  g_clear_pointer (&data->timer, g_source_unref);
-  watch_poll (task);
+static gboolean
+watch_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  watch_wake (user_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -1023,17 +1047,18 @@ watch_describe_cb (GObject      *object,
       return;
     }
 
-  /* Wait on a timer that the cancellable can cut short: the child source
-   * dispatches the timer at once when the watch is cancelled. */
+  /* Wait on a timer that a cancel cuts short, so a cancelled watch ends
+   * at once instead of at the next poll. */
   data->timer = g_timeout_source_new (data->interval);
-  if (g_task_get_cancellable (task) != NULL)
-    {
-      g_autoptr(GSource) cancel = g_cancellable_source_new (g_task_get_cancellable (task));
-
-      g_source_add_child_source (data->timer, cancel);
-    }
   g_source_set_callback (data->timer, watch_timer_cb, g_object_ref (task), g_object_unref);
   g_source_attach (data->timer, g_task_get_context (task));
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      data->cancelled = g_cancellable_source_new (g_task_get_cancellable (task));
+      g_source_set_callback (data->cancelled, G_SOURCE_FUNC (watch_cancelled_cb),
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (data->cancelled, g_task_get_context (task));
+    }
   data->interval = MIN (data->interval + data->interval / 2, self->max_poll_interval);
 }
 
