@@ -212,7 +212,8 @@ gantry_test_proxy_new (const char *upstream)
 
   self->upstream = g_strdup (upstream);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->session = soup_session_new ();
+  /* No queue of its own: the client's connection use is what is measured. */
+  self->session = soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 64, NULL);
   soup_session_set_proxy_resolver (self->session, NULL);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
