@@ -34,6 +34,8 @@ struct _GantryTestProxy
   GHashTable  *counts;
   GPtrArray   *stalled;
   guint        latency_ms;
+  char        *down_after;
+  gboolean     down;
   guint        n_faults;
   guint        in_flight;
   guint        max_in_flight;
@@ -396,6 +398,15 @@ handler (SoupServer        *server,
     }
   (*count)++;
 
+  if (self->down)
+    {
+      self->n_faults++;
+      apply_immediate_fault (self, msg, GANTRY_TEST_FAULT_RESET_BEFORE);
+      return;
+    }
+  if (self->down_after != NULL && g_strcmp0 (self->down_after, action) == 0)
+    self->down = TRUE;
+
   if (rule != NULL)
     self->n_faults++;
 
@@ -482,6 +493,22 @@ gantry_test_proxy_add_fault (GantryTestProxy *self,
 }
 
 /**
+ * gantry_test_proxy_go_down_after:
+ * @action: an action
+ *
+ * Once the next request for @action has been handled (with its faults),
+ * every later request has its connection closed unanswered: the network is
+ * gone right after that call.
+ */
+void
+gantry_test_proxy_go_down_after (GantryTestProxy *self,
+                                 const char      *action)
+{
+  g_free (self->down_after);
+  self->down_after = g_strdup (action);
+}
+
+/**
  * gantry_test_proxy_set_latency:
  *
  * Delays every forwarded request by @milliseconds (the benchmarks' WAN).
@@ -503,6 +530,8 @@ gantry_test_proxy_clear (GantryTestProxy *self)
 {
   g_ptr_array_set_size (self->rules, 0);
   g_hash_table_remove_all (self->counts);
+  g_clear_pointer (&self->down_after, g_free);
+  self->down = FALSE;
   self->n_faults = 0;
   self->max_in_flight = self->in_flight;
   for (guint i = 0; i < self->stalled->len; i++)
@@ -556,6 +585,18 @@ guint
 gantry_test_proxy_max_in_flight (GantryTestProxy *self)
 {
   return self->max_in_flight;
+}
+
+/**
+ * gantry_test_proxy_reset_counts:
+ *
+ * Zeroes the request counters; rules stay.
+ */
+void
+gantry_test_proxy_reset_counts (GantryTestProxy *self)
+{
+  g_hash_table_remove_all (self->counts);
+  self->max_in_flight = self->in_flight;
 }
 
 void

@@ -50,6 +50,8 @@ void             gantry_test_proxy_add_fault      (GantryTestProxy *self,
                                                    const char      *action,
                                                    GantryTestFault  fault,
                                                    guint            times);
+void             gantry_test_proxy_go_down_after  (GantryTestProxy *self,
+                                                   const char      *action);
 void             gantry_test_proxy_set_latency    (GantryTestProxy *self,
                                                    guint            milliseconds);
 void             gantry_test_proxy_clear          (GantryTestProxy *self);
@@ -57,6 +59,7 @@ guint            gantry_test_proxy_count          (GantryTestProxy *self,
                                                    const char      *action);
 guint            gantry_test_proxy_count_faults   (GantryTestProxy *self);
 guint            gantry_test_proxy_max_in_flight  (GantryTestProxy *self);
+void             gantry_test_proxy_reset_counts   (GantryTestProxy *self);
 void             gantry_test_proxy_free           (GantryTestProxy *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryTestProxy, gantry_test_proxy_free)

@@ -31,14 +31,8 @@ GOptionGroup *
 gantry_cli_history_option_group (void)
 {
   static GOptionEntry entries[] = {
-    { "env", 0, 0, G_OPTION_ARG_STRING, &options.env,
-      N_("history, rollback: the environment (cluster, repositories, tags)"), N_("NAME") },
-    { "cluster", 0, 0, G_OPTION_ARG_STRING, &options.cluster,
-      N_("history, rollback: the ECS cluster"), N_("NAME") },
     { "service", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.services,
       N_("history, rollback: the ECS service"), N_("NAME") },
-    { "repository", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.repositories,
-      N_("history, rollback: the ECR repository"), N_("NAME") },
     { "limit", 0, 0, G_OPTION_ARG_INT, &options.limit,
       N_("history: show at most this many entries"), N_("N") },
     { "to-digest", 0, 0, G_OPTION_ARG_STRING, &options.to_digest,
@@ -47,8 +41,6 @@ gantry_cli_history_option_group (void)
       N_("rollback: move the service back to this task-definition revision"), N_("N") },
     { "last-healthy", 0, 0, G_OPTION_ARG_NONE, &options.last_healthy,
       N_("rollback: move the service back to its last healthy revision"), NULL },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &options.yes,
-      N_("rollback: do not ask for confirmation"), NULL },
     { "no-watch", 0, 0, G_OPTION_ARG_NONE, &options.no_watch,
       N_("rollback: do not wait for the ECS deployment to complete"), NULL },
     { NULL }
@@ -80,10 +72,10 @@ gantry_cli_history_load_environment (GantryCli  *cli,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  if (options.env == NULL)
+  if (cli->env_name == NULL)
     return NULL;
 
-  gantry_environment_load_async (options.env, cli->cancellable, gantry_cli_store_result, &result);
+  gantry_environment_load_async (cli->env_name, cli->cancellable, gantry_cli_store_result, &result);
   gantry_cli_wait (&result);
   return gantry_environment_load_finish (result, error);
 }
@@ -106,11 +98,11 @@ gantry_cli_history_resolve_cluster (GantryCli        *cli,
   g_auto(GStrv) arns = NULL;
   const char *slash;
 
-  if (options.cluster != NULL)
-    return g_strdup (options.cluster);
+  if (cli->cluster != NULL)
+    return g_strdup (cli->cluster);
 
   environment = gantry_cli_history_load_environment (cli, error);
-  if (environment == NULL && options.env != NULL)
+  if (environment == NULL && cli->env_name != NULL)
     return NULL;
   if (environment != NULL && gantry_environment_get_cluster (environment) != NULL)
     return g_strdup (gantry_environment_get_cluster (environment));
@@ -207,8 +199,8 @@ gantry_cli_history (GantryCli  *cli,
   gantry_history_set_cluster (history, cluster);
   if (options.services != NULL)
     gantry_history_set_services (history, (const char * const *) options.services);
-  if (options.repositories != NULL)
-    gantry_history_set_repositories (history, (const char * const *) options.repositories);
+  if (cli->repositories != NULL)
+    gantry_history_set_repositories (history, (const char * const *) cli->repositories);
 
   gantry_history_load_async (history, cli->cancellable, gantry_cli_store_result, &result);
   gantry_cli_wait (&result);

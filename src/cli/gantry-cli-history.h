@@ -12,18 +12,15 @@
 
 G_BEGIN_DECLS
 
-/* The options both commands read (--env, --cluster, --service, …). */
+/* The options only these two commands read; --env, --cluster, --repository
+ * and --yes are global (GantryCli). */
 typedef struct
 {
-  char     *env;
-  char     *cluster;
   char    **services;
-  char    **repositories;
   int       limit;
   char     *to_digest;
   char     *to_revision;
   gboolean  last_healthy;
-  gboolean  yes;
   gboolean  no_watch;
 } GantryCliHistoryOptions;
 

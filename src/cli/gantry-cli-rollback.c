@@ -115,14 +115,14 @@ gantry_cli_rollback (GantryCli  *cli,
   n_targets = (options->to_digest != NULL) + (options->to_revision != NULL) +
               !!options->last_healthy;
   service = options->services ? options->services[0] : NULL;
-  repository = options->repositories ? options->repositories[0] : NULL;
+  repository = cli->repositories ? cli->repositories[0] : NULL;
   if (n_targets != 1 ||
       (options->to_digest != NULL && repository == NULL) ||
       (options->to_digest == NULL && service == NULL))
     return gantry_cli_usage_error (_("Use one of: --repository R --to-digest D, "
                                      "--service S --to-revision N, --service S --last-healthy."));
   if ((options->services && options->services[1]) ||
-      (options->repositories && options->repositories[1]))
+      (cli->repositories && cli->repositories[1]))
     return gantry_cli_usage_error (_("rollback takes one --service or one --repository."));
 
   client = gantry_cli_create_client (cli, &error);
@@ -169,7 +169,7 @@ gantry_cli_rollback (GantryCli  *cli,
       return GANTRY_CLI_EXIT_OK;
     }
 
-  if (!options->yes && !confirm (description))
+  if (!cli->yes && !confirm (description))
     {
       g_printerr ("%s\n", _("gantryctl: not confirmed; nothing changed."));
       return GANTRY_CLI_EXIT_NOT_OK;

@@ -11,6 +11,7 @@
 
 #include "aws/gantry-aws-client.h"
 #include "aws/gantry-aws-config.h"
+#include "core/gantry-environment.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,11 @@ typedef struct
   GCancellable    *cancellable;
   /* Set by --demo: the demo account's keys, used instead of the chain. */
   GantryAwsCredentials *demo_credentials;
+  /* --env, --repository (repeatable), --cluster, --yes: shared by commands */
+  char                 *env_name;
+  GStrv                 repositories;
+  char                 *cluster;
+  gboolean              yes;
 } GantryCli;
 
 typedef int (*GantryCliCommandFunc) (GantryCli  *cli,
@@ -77,5 +83,16 @@ int              gantry_cli_whoami         (GantryCli     *cli,
 int              gantry_cli_credentials    (GantryCli     *cli,
                                             int            argc,
                                             char         **argv);
+
+/* promotions */
+GantryEnvironment *gantry_cli_load_environment     (GantryCli  *cli,
+                                                    GError    **error);
+GOptionGroup      *gantry_cli_promote_option_group (void);
+int                gantry_cli_candidates           (GantryCli  *cli,
+                                                    int         argc,
+                                                    char      **argv);
+int                gantry_cli_promote              (GantryCli  *cli,
+                                                    int         argc,
+                                                    char      **argv);
 
 G_END_DECLS

@@ -30,6 +30,8 @@ static const GantryCliCommand commands[] = {
   { "credentials", N_("Store, list, import or delete keys in the keyring"), gantry_cli_credentials },
   { "history", N_("Show deployments, revisions, images and promotions"), gantry_cli_history },
   { "rollback", N_("Roll a service or a repository back"), gantry_cli_rollback },
+  { "candidates", N_("Show each repository’s candidate and latest image"), gantry_cli_candidates },
+  { "promote", N_("Promote a repository’s candidate image to latest"), gantry_cli_promote },
 };
 
 void
@@ -285,6 +287,12 @@ main (int    argc,
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose,
       N_("Log each request (never credentials)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
+    { "env", 0, 0, G_OPTION_ARG_STRING, &cli.env_name, N_("Environment to use"), N_("NAME") },
+    { "repository", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.repositories,
+      N_("ECR repository (repeatable)"), N_("NAME") },
+    { "cluster", 0, 0, G_OPTION_ARG_STRING, &cli.cluster, N_("ECS cluster"), N_("NAME") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &cli.yes,
+      N_("Do not ask before changing anything (promote, rollback, fixes)"), NULL },
     { NULL }
   };
 
@@ -298,6 +306,7 @@ main (int    argc,
                                 _("Audit, promote and roll back on AWS ECS from the command line."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, gantry_cli_history_option_group ());
+  g_option_context_add_group (context, gantry_cli_promote_option_group ());
   /* Every option is global and may stand before or after the command, as in
    * `gantryctl whoami --format json`; what remains are the command's words. */
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -370,6 +379,9 @@ main (int    argc,
   g_free (cli.region);
   g_free (cli.endpoint_url);
   g_free (cli.access_key_id);
+  g_free (cli.env_name);
+  g_strfreev (cli.repositories);
+  g_free (cli.cluster);
   g_clear_pointer (&cli.demo_credentials, gantry_aws_credentials_unref);
 
   return status;
