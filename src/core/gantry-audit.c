@@ -433,6 +433,7 @@ fix_applied_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GantryAudit *self = g_task_get_source_object (task);
   g_autoptr(GantrySnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -446,7 +447,7 @@ fix_applied_cb (GObject      *object,
   /* Re-read the account: the re-check judges what AWS now says, not what
    * the fix meant to do. */
   snapshot = gantry_snapshot_new (self->client, self->environment);
-  gantry_snapshot_load_async (snapshot, g_task_get_cancellable (task), fix_rechecked_cb,
+  gantry_snapshot_load_async (snapshot, cancellable, fix_rechecked_cb,
                               g_steal_pointer (&task));
 }
 

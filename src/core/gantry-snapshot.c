@@ -386,7 +386,8 @@ settle (GantrySnapshot        *self,
     {
       g_autoptr(GTask) task = g_steal_pointer (&self->load_task);
 
-      g_task_return_boolean (task, TRUE);
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_boolean (task, TRUE);
     }
 }
 
@@ -766,8 +767,6 @@ gantry_snapshot_load_finish (GantrySnapshot  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  if (g_task_return_error_if_cancelled (G_TASK (result)))
-    return g_task_propagate_boolean (G_TASK (result), error);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

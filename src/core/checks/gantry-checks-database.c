@@ -191,6 +191,7 @@ db_subnet_group_apply_fix (GantryCheck       *check,
                            GTask             *task_in)
 {
   g_autoptr(GTask) task = task_in;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GantryAwsRds) rds = NULL;
   g_autoptr(GPtrArray) pair = NULL;
   g_autofree char *name = NULL;
@@ -214,7 +215,7 @@ db_subnet_group_apply_fix (GantryCheck       *check,
   rds = gantry_aws_rds_new (gantry_snapshot_get_client (snapshot));
   gantry_aws_rds_create_db_subnet_group_async (rds, name,
                                                "Private subnets for the production database",
-                                               ids, g_task_get_cancellable (task),
+                                               ids, cancellable,
                                                db_subnet_group_created_cb, g_steal_pointer (&task));
 }
 

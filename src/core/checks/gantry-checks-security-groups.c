@@ -111,7 +111,8 @@ add_group_resources (GantryCheckResult *result,
 }
 
 static char *
-describe_permission (GantryAwsEc2IpPermission *permission)
+describe_permission (GantryAwsEc2IpPermission *permission,
+                     gboolean                  egress)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) sources = g_string_new (NULL);
@@ -132,7 +133,8 @@ describe_permission (GantryAwsEc2IpPermission *permission)
     g_string_append_printf (sources, "%s%s", sources->len ? ", " : "", *v);
   for (char **v = permission->prefix_list_ids; v != NULL && *v != NULL; v++)
     g_string_append_printf (sources, "%s%s", sources->len ? ", " : "", *v);
-  g_string_append_printf (text, " from %s", sources->len ? sources->str : "nowhere");
+  g_string_append_printf (text, egress ? " to %s" : " from %s",
+                          sources->len ? sources->str : "nowhere");
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -212,7 +214,7 @@ sg_default_describe_fix (GantryCheck       *check,
                               group->group_id, d == 0 ? "inbound" : "outbound");
       for (guint i = 0; i < permissions->len; i++)
         {
-          g_autofree char *text = describe_permission (permissions->pdata[i]);
+          g_autofree char *text = describe_permission (permissions->pdata[i], d == 1);
 
           g_string_append_printf (parameters, "%s %s", i > 0 ? ";" : "", text);
         }
@@ -262,6 +264,7 @@ static void
 sg_fix_revoke_egress (GTask *task_in)
 {
   g_autoptr(GTask) task = task_in;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   SgFix *fix = g_task_get_task_data (task);
 
   if (strv_empty (fix->egress_rule_ids))
@@ -271,7 +274,7 @@ sg_fix_revoke_egress (GTask *task_in)
     }
   gantry_aws_ec2_revoke_security_group_egress_async (fix->ec2, fix->group_id,
                                                      (const char * const *) fix->egress_rule_ids,
-                                                     g_task_get_cancellable (task),
+                                                     cancellable,
                                                      sg_fix_egress_cb, g_steal_pointer (&task));
 }
 
@@ -298,6 +301,7 @@ sg_fix_rules_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   SgFix *fix = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rules = NULL;
@@ -332,7 +336,7 @@ sg_fix_rules_cb (GObject      *object,
     }
   gantry_aws_ec2_revoke_security_group_ingress_async (fix->ec2, fix->group_id,
                                                       (const char * const *) ingress_ids,
-                                                      g_task_get_cancellable (task),
+                                                      cancellable,
                                                       sg_fix_ingress_cb, g_steal_pointer (&task));
 }
 
@@ -343,6 +347,7 @@ sg_default_apply_fix (GantryCheck       *check,
                       GTask             *task_in)
 {
   g_autoptr(GTask) task = task_in;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GantryAwsEc2SecurityGroup *group = find_default_group (snapshot);
   const char *ids[2] = { NULL, NULL };
   SgFix *fix;
@@ -359,7 +364,7 @@ sg_default_apply_fix (GantryCheck       *check,
   g_task_set_task_data (task, fix, (GDestroyNotify) sg_fix_free);
   ids[0] = fix->group_id;
   gantry_aws_ec2_describe_security_group_rules_async (fix->ec2, ids,
-                                                      g_task_get_cancellable (task),
+                                                      cancellable,
                                                       sg_fix_rules_cb, g_steal_pointer (&task));
 }
 
@@ -443,7 +448,7 @@ check_ingress (GantrySnapshot *snapshot,
       for (guint j = 0; j < group->ingress->len; j++)
         if (!ok (group->ingress->pdata[j], roles, data))
           {
-            g_autofree char *text = describe_permission (group->ingress->pdata[j]);
+            g_autofree char *text = describe_permission (group->ingress->pdata[j], FALSE);
 
             g_string_append_printf (offending, "%s%s allows %s", offending->len ? "; " : "",
                                     group->group_id, text);
