@@ -125,8 +125,13 @@ gantry_aws_client_init (GantryAwsClient *self)
   self->connect_timeout = GANTRY_AWS_CLIENT_DEFAULT_CONNECT_TIMEOUT;
   self->max_attempts = GANTRY_AWS_RETRY_MAX_ATTEMPTS;
   self->signer = gantry_aws_signer_new ();
+  /* libsoup allows two connections per host by default, which would queue
+   * the audit's parallel Describe calls (all EC2 calls share one host, and
+   * a custom endpoint serves every service). */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
+                                                 "max-conns", 64,
+                                                 "max-conns-per-host", 16,
                                                  "user-agent", "gantry/" PACKAGE_VERSION " ",
                                                  NULL);
 }
@@ -418,8 +423,8 @@ finish_attempt (GTask        *task,
   double elapsed_ms = (g_get_monotonic_time () - data->started_at) / 1000.0;
   guint status = data->msg ? soup_message_get_status (data->msg) : 0;
 
-  g_debug ("POST %s %s → %u%s%s (%.0f ms, attempt %u of %u)",
-           g_uri_get_host (data->uri), data->action, status,
+  g_debug ("%s %s %s → %u%s%s (%.0f ms, attempt %u of %u)",
+           data->method, g_uri_get_host (data->uri), data->action, status,
            error ? " " : "", error ? (gantry_aws_error_get_aws_code (error) ?
                                       gantry_aws_error_get_aws_code (error) : "error") : "",
            elapsed_ms, data->attempt, self->max_attempts);

@@ -418,6 +418,9 @@ fix_rechecked_cb (GObject      *object,
       return;
     }
 
+  /* The fresh snapshot replaces the run's; it is complete, so no handler. */
+  if (self->snapshot != NULL)
+    g_clear_signal_handler (&self->settled_id, self->snapshot);
   g_set_object (&self->snapshot, GANTRY_SNAPSHOT (object));
   fresh = gantry_check_evaluate (check, self->snapshot, self->environment);
   if (find_result (self, gantry_check_get_id (check), &position))

@@ -542,11 +542,13 @@ gantry_check_get_needs (GantryCheck *self)
   return PRIV (self)->needs;
 }
 
+static gboolean table_check_has_fix (GantryCheck *self);
+
 gboolean
 gantry_check_get_has_fix (GantryCheck *self)
 {
   g_return_val_if_fail (GANTRY_IS_CHECK (self), FALSE);
-  return GANTRY_CHECK_GET_CLASS (self)->apply_fix_async != NULL;
+  return GANTRY_CHECK_GET_CLASS (self)->apply_fix_async != NULL && table_check_has_fix (self);
 }
 
 /**
@@ -672,6 +674,13 @@ struct _GantryTableCheck
 };
 
 G_DEFINE_FINAL_TYPE (GantryTableCheck, gantry_table_check, GANTRY_TYPE_CHECK)
+
+/* Any other subclass has a fix exactly when it implements apply_fix_async. */
+static gboolean
+table_check_has_fix (GantryCheck *self)
+{
+  return !GANTRY_IS_TABLE_CHECK (self) || GANTRY_TABLE_CHECK (self)->info->apply_fix != NULL;
+}
 
 static GantryCheckResult *
 gantry_table_check_evaluate (GantryCheck       *check,

@@ -81,6 +81,7 @@ struct _GantrySnapshot
   guint                backup_pending;
   GPtrArray           *backup_plans;
   GError              *backup_error;
+  GHashTable          *backup_unknown;  /* plans whose selections could not be read */
 
   GTask               *load_task;
   guint                n_pending;
@@ -135,6 +136,7 @@ gantry_snapshot_finalize (GObject *object)
     }
   g_free (self->account_id);
   g_free (self->public_access_block);
+  g_hash_table_unref (self->backup_unknown);
 
   G_OBJECT_CLASS (gantry_snapshot_parent_class)->finalize (object);
 }
@@ -159,6 +161,7 @@ gantry_snapshot_class_init (GantrySnapshotClass *klass)
 static void
 gantry_snapshot_init (GantrySnapshot *self)
 {
+  self->backup_unknown = g_hash_table_new (NULL, NULL);
 }
 
 /**
@@ -510,8 +513,45 @@ typedef struct
 {
   GantrySnapshot           *self;
   GantrySnapshotBackupPlan *plan;
-  gboolean                  selections;
+  int                       kind;  /* a BackupCallKind */
+  char                     *path;
 } BackupCall;
+
+typedef enum
+{
+  BACKUP_GET_PLAN,
+  BACKUP_LIST_SELECTIONS,
+  BACKUP_GET_SELECTION,
+} BackupCallKind;
+
+static const char * const backup_actions[] = {
+  [BACKUP_GET_PLAN] = "GetBackupPlan",
+  [BACKUP_LIST_SELECTIONS] = "ListBackupSelections",
+  [BACKUP_GET_SELECTION] = "GetBackupSelection",
+};
+
+static void backup_detail_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+static void
+backup_call (GantrySnapshot           *self,
+             GantrySnapshotBackupPlan *plan,
+             BackupCallKind            kind,
+             char                     *path)
+{
+  BackupCall *call = g_new0 (BackupCall, 1);
+  GCancellable *cancellable = self->load_task ? g_task_get_cancellable (self->load_task) : NULL;
+
+  call->self = g_object_ref (self);
+  call->plan = plan;
+  call->kind = kind;
+  call->path = path;
+  self->backup_pending++;
+  gantry_aws_client_call_rest_json_async (self->client, &gantry_aws_service_backup,
+                                          backup_actions[kind], "GET", path, NULL, NULL,
+                                          cancellable, backup_detail_cb, call);
+}
 
 static char **
 strv_from_array (JsonArray *array)
@@ -552,24 +592,43 @@ backup_detail_cb (GObject      *object,
   GError *error = NULL;
 
   reply = gantry_aws_client_call_rest_json_finish (GANTRY_AWS_CLIENT (object), result, &error);
-  if (reply != NULL && call->selections)
+  if (reply != NULL && call->kind == BACKUP_LIST_SELECTIONS)
     {
       JsonArray *list = gantry_aws_json_get_array (reply, "BackupSelectionsList");
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-      /* ListBackupSelections has no resources; the plan's selection names
-       * stand in only when GetBackupSelection is unavailable. Record the
-       * resources embedded by AWS in newer replies when present. */
+      /* The list names the selections; their resources take one more call each. */
+      if (call->plan->selection_resources == NULL)
+        call->plan->selection_resources = g_new0 (char *, 1);
       for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
         {
           JsonObject *selection = json_array_get_object_element (list, i);
-          g_auto(GStrv) resources = strv_from_array (
-              gantry_aws_json_get_array (selection, "Resources"));
+          const char *id = selection ? gantry_aws_json_get_string (selection, "SelectionId") : NULL;
+          g_autofree char *escaped = NULL;
 
-          g_strv_builder_addv (builder, (const char **) resources);
+          if (id == NULL)
+            continue;
+          escaped = g_uri_escape_string (id, NULL, FALSE);
+          backup_call (call->self, call->plan, BACKUP_GET_SELECTION,
+                       g_strdup_printf ("%s%s/", call->path, escaped));
         }
-      g_strfreev (call->plan->selection_resources);
-      call->plan->selection_resources = g_strv_builder_end (builder);
+    }
+  else if (reply != NULL && call->kind == BACKUP_GET_SELECTION)
+    {
+      JsonObject *selection = gantry_aws_json_get_object (reply, "BackupSelection");
+      g_auto(GStrv) resources = strv_from_array (selection != NULL
+                                                 ? gantry_aws_json_get_array (selection, "Resources")
+                                                 : NULL);
+
+      if (call->plan->selection_resources != NULL &&
+          !g_hash_table_contains (call->self->backup_unknown, call->plan))
+        {
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+          g_strv_builder_addv (builder, (const char **) call->plan->selection_resources);
+          g_strv_builder_addv (builder, (const char **) resources);
+          g_strfreev (call->plan->selection_resources);
+          call->plan->selection_resources = g_strv_builder_end (builder);
+        }
     }
   else if (reply != NULL)
     {
@@ -597,14 +656,16 @@ backup_detail_cb (GObject      *object,
 
   /* Selections that cannot be read leave the plan's coverage unknown
    * (NULL), which the check reports as such, rather than failing the source. */
-  if (error != NULL && call->selections)
+  if (error != NULL && call->kind != BACKUP_GET_PLAN)
     {
       g_clear_pointer (&call->plan->selection_resources, g_strfreev);
+      g_hash_table_add (call->self->backup_unknown, call->plan);
       g_clear_error (&error);
     }
 
   backup_settle_one (call->self, error);
   g_object_unref (call->self);
+  g_free (call->path);
   g_free (call);
 }
 
@@ -616,7 +677,6 @@ backup_list_cb (GObject      *object,
   g_autoptr(SourceCall) call = user_data;
   GantrySnapshot *self = call->self;
   g_autoptr(JsonObject) reply = NULL;
-  GCancellable *cancellable = self->load_task ? g_task_get_cancellable (self->load_task) : NULL;
   GPtrArray *plans;
   JsonArray *list;
   GError *error = NULL;
@@ -650,23 +710,9 @@ backup_list_cb (GObject      *object,
       g_ptr_array_add (plans, plan);
       escaped = g_uri_escape_string (id, NULL, FALSE);
 
-      for (guint k = 0; k < 2; k++)
-        {
-          BackupCall *detail = g_new0 (BackupCall, 1);
-          g_autofree char *path = g_strdup_printf (k == 0 ? "/backup/plans/%s/"
-                                                          : "/backup/plans/%s/selections/",
-                                                   escaped);
-
-          detail->self = g_object_ref (self);
-          detail->plan = plan;
-          detail->selections = k == 1;
-          self->backup_pending++;
-          gantry_aws_client_call_rest_json_async (self->client, &gantry_aws_service_backup,
-                                                  k == 0 ? "GetBackupPlan"
-                                                         : "ListBackupSelections",
-                                                  "GET", path, NULL, NULL, cancellable,
-                                                  backup_detail_cb, detail);
-        }
+      backup_call (self, plan, BACKUP_GET_PLAN, g_strdup_printf ("/backup/plans/%s/", escaped));
+      backup_call (self, plan, BACKUP_LIST_SELECTIONS,
+                   g_strdup_printf ("/backup/plans/%s/selections/", escaped));
     }
 
   backup_settle_one (self, NULL);
