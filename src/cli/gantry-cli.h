@@ -29,6 +29,7 @@ typedef enum
   GANTRY_CLI_FORMAT_TEXT,
   GANTRY_CLI_FORMAT_JSON,
   GANTRY_CLI_FORMAT_CSV,
+  GANTRY_CLI_FORMAT_MARKDOWN,
 } GantryCliFormat;
 
 typedef struct
@@ -44,11 +45,19 @@ typedef struct
   GCancellable    *cancellable;
   /* Set by --demo: the demo account's keys, used instead of the chain. */
   GantryAwsCredentials *demo_credentials;
-  /* --env, --repository (repeatable), --cluster, --yes: shared by commands */
-  char                 *env_name;
-  GStrv                 repositories;
-  char                 *cluster;
-  gboolean              yes;
+  /* What "prod" is: --env NAME, or the resource flags (which override it). */
+  char            *env_name;
+  char            *vpc_id;
+  char            *cluster;
+  char            *db_cluster;
+  char            *load_balancer;
+  char           **repositories;
+  char           **dev_accounts;
+  char            *backup_region;
+  /* check: --only, --fix, --yes */
+  char            *only;
+  char            *fix;
+  gboolean         yes;
 } GantryCli;
 
 typedef int (*GantryCliCommandFunc) (GantryCli  *cli,
@@ -81,6 +90,9 @@ int              gantry_cli_whoami         (GantryCli     *cli,
                                             int            argc,
                                             char         **argv);
 int              gantry_cli_credentials    (GantryCli     *cli,
+                                            int            argc,
+                                            char         **argv);
+int              gantry_cli_check          (GantryCli     *cli,
                                             int            argc,
                                             char         **argv);
 

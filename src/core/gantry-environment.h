@@ -69,6 +69,12 @@ gboolean            gantry_environment_get_typed_confirmation (GantryEnvironment
 void                gantry_environment_set_typed_confirmation (GantryEnvironment  *self,
                                                                gboolean            required);
 
+const char         *gantry_environment_get_waiver             (GantryEnvironment  *self,
+                                                               const char         *check_id);
+void                gantry_environment_set_waiver             (GantryEnvironment  *self,
+                                                               const char         *check_id,
+                                                               const char         *reason);
+
 char               *gantry_environment_to_data                (GantryEnvironment  *self);
 GantryEnvironment  *gantry_environment_new_from_data          (const char         *name,
                                                                const char         *data,
