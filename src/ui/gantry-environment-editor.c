@@ -681,6 +681,13 @@ gantry_environment_editor_dispose (GObject *object)
   g_clear_object (&self->environment);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), GANTRY_TYPE_ENVIRONMENT_EDITOR);
+  /* The template's box is not a bound child, so it is unparented here */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (gantry_environment_editor_parent_class)->dispose (object);
 }

@@ -280,6 +280,15 @@ gantry_environments_page_reload (GantryEnvironmentsPage *self)
 
 /* --- the editor ----------------------------------------------------------- */
 
+/* The subpage leaves with a transition; it is done with at once */
+static void
+forget_editor (GantryEnvironmentsPage *self)
+{
+  if (self->editor != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+  self->editor = NULL;
+}
+
 static void
 editor_saved_cb (GantryEnvironmentsPage *self,
                  GantryEnvironment      *environment)
@@ -289,6 +298,7 @@ editor_saved_cb (GantryEnvironmentsPage *self,
   add_toast (self, g_strdup_printf (_("Environment “%s” saved"),
                                     gantry_environment_get_name (environment)));
   g_signal_emit (self, signals[ENVIRONMENT_SAVED], 0, environment);
+  forget_editor (self);
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (root));
   gantry_environments_page_reload (self);
@@ -302,6 +312,7 @@ editor_deleted_cb (GantryEnvironmentsPage *self,
 
   add_toast (self, g_strdup_printf (_("Environment “%s” deleted"), name));
   g_signal_emit (self, signals[ENVIRONMENT_DELETED], 0, name);
+  forget_editor (self);
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (root));
   gantry_environments_page_reload (self);
@@ -315,8 +326,7 @@ present_editor (GantryEnvironmentsPage *self,
 
   g_return_if_fail (ADW_IS_PREFERENCES_WINDOW (root));
 
-  if (self->editor != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+  forget_editor (self);
   self->editor = GANTRY_ENVIRONMENT_EDITOR (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
 
@@ -389,11 +399,7 @@ gantry_environments_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->editor != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
-      self->editor = NULL;
-    }
+  forget_editor (self);
   g_clear_object (&self->session);
   g_clear_object (&self->current_environment);
 
