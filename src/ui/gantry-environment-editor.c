@@ -363,8 +363,8 @@ build_environment (GantryEnvironmentEditor  *self,
                                           gtk_switch_get_active (self->refuse_critical_switch));
   gantry_environment_set_check_task_family (env,
                                             gtk_switch_get_active (self->check_task_family_switch));
-  gantry_environment_set_typed_confirmation (env,
-                                             gtk_switch_get_active (self->typed_confirmation_switch));
+  gantry_environment_set_typed_confirmation (
+    env, gtk_switch_get_active (self->typed_confirmation_switch));
   return g_steal_pointer (&env);
 }
 
@@ -792,7 +792,8 @@ gantry_environment_editor_class_init (GantryEnvironmentEditorClass *klass)
                                                RESOURCE_PREFIX "/ui/gantry-environment-editor.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
-#define BIND(name) gtk_widget_class_bind_template_child (widget_class, GantryEnvironmentEditor, name)
+#define BIND(name) \
+  gtk_widget_class_bind_template_child (widget_class, GantryEnvironmentEditor, name)
   BIND (window_title);
   BIND (preferences_page);
   BIND (environment_group);

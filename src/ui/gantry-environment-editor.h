@@ -15,11 +15,12 @@ G_BEGIN_DECLS
 
 #define GANTRY_TYPE_ENVIRONMENT_EDITOR (gantry_environment_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (GantryEnvironmentEditor, gantry_environment_editor, GANTRY, ENVIRONMENT_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (GantryEnvironmentEditor, gantry_environment_editor,
+                      GANTRY, ENVIRONMENT_EDITOR, GtkWidget)
 
 GtkWidget         *gantry_environment_editor_new             (GantryEnvironment       *environment);
 GtkWidget         *gantry_environment_editor_new_for_create  (GantryEnvironment       *template,
-                                                              const char * const      *existing_names);
+                                                              const char * const *existing_names);
 GantryEnvironment *gantry_environment_editor_get_environment (GantryEnvironmentEditor *self);
 gboolean           gantry_environment_editor_get_is_new      (GantryEnvironmentEditor *self);
 GantrySession     *gantry_environment_editor_get_session     (GantryEnvironmentEditor *self);

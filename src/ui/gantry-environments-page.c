@@ -385,9 +385,9 @@ gantry_environments_page_add (GtkWidget  *widget,
                               GVariant   *parameter)
 {
   GantryEnvironmentsPage *self = GANTRY_ENVIRONMENTS_PAGE (widget);
+  const char * const *names = (const char * const *) self->names;
 
-  present_editor (self, gantry_environment_editor_new_for_create (NULL,
-                                                                  (const char * const *) self->names));
+  present_editor (self, gantry_environment_editor_new_for_create (NULL, names));
 }
 
 /* --- GObject -------------------------------------------------------------- */

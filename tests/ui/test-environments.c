@@ -259,8 +259,8 @@ open_environments (GantryWindow *window)
     if (GANTRY_IS_PREFERENCES_WINDOW (l->data))
       preferences = l->data;
   g_assert_nonnull (preferences);
-  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (preferences)),
-                   ==, "environments");
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (
+                     ADW_PREFERENCES_WINDOW (preferences)), ==, "environments");
 
   page = gantry_preferences_window_get_environments_page (preferences);
   g_assert_true (gantry_environments_page_get_session (page) == gantry_window_get_session (window));
