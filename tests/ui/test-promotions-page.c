@@ -341,12 +341,19 @@ typedef struct
   GantryPromotionsPage *page;
 } Fixture;
 
+static gboolean
+window_has_environment (gpointer data)
+{
+  return gantry_window_get_environment (data) != NULL;
+}
+
+/* @user_data: non-%NULL for an environment that is not production */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GantrySession) session = NULL;
-  GantryEnvironment *environment = (GantryEnvironment *) user_data;
+  GantryEnvironment *environment;
 
   fixture->window = gantry_window_new (ADW_APPLICATION (app));
   g_object_ref_sink (fixture->window);
@@ -356,15 +363,21 @@ fixture_set_up (Fixture       *fixture,
                                              "promotions"));
   fixture->page = GANTRY_PROMOTIONS_PAGE (
     adw_view_stack_get_child_by_name (fixture->window->view_stack, "promotions"));
-  if (environment != NULL)
-    gantry_promotions_page_set_environment (fixture->page, environment);
 
   session = gantry_session_new ("moto", GANTRY_TEST_MOTO_REGION,
                                 gantry_test_moto_get_endpoint (moto),
                                 gantry_test_moto_get_credentials (moto), NULL);
   gantry_window_set_session (fixture->window, session);
-  /* The window hands its session to the page */
+  /* The window hands its session and, once it picked or discovered one,
+   * its environment to the page */
   g_assert_true (gantry_promotions_page_get_session (fixture->page) == session);
+  wait_until (window_has_environment, fixture->window);
+  environment = gantry_window_get_environment (fixture->window);
+  g_assert_true (gantry_promotions_page_get_environment (fixture->page) == environment);
+  /* New environments are production with typed confirmation */
+  g_assert_true (gantry_environment_get_production (environment));
+  if (user_data != NULL)
+    gantry_environment_set_production (environment, FALSE);
 }
 
 static void
@@ -704,7 +717,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GantryEnvironment) staging = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   int ret;
@@ -731,10 +743,6 @@ main (int    argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  /* Not production: rolling a service needs no typing */
-  staging = gantry_environment_new ("staging");
-  gantry_environment_set_production (staging, FALSE);
-
   moto = gantry_test_moto_start (TRUE, &error);
   g_assert_no_error (error);
   gantry_test_moto_run_seed (moto, g_getenv ("GANTRY_DEMO_SEED"), NULL, &summary, &error);
@@ -743,12 +751,13 @@ main (int    argc,
 
   g_test_add ("/ui/promotions-page/promote-and-undo", Fixture, NULL, fixture_set_up,
               test_promote_and_undo, fixture_tear_down);
-  g_test_add ("/ui/promotions-page/roll-service", Fixture, staging, fixture_set_up,
+  /* Not production: rolling a service needs no typing */
+  g_test_add ("/ui/promotions-page/roll-service", Fixture, "staging", fixture_set_up,
               test_roll_service, fixture_tear_down);
   g_test_add ("/ui/promotions-page/typed-confirmation", Fixture, NULL, fixture_set_up,
               test_typed_confirmation, fixture_tear_down);
   /* Last: it leaves a new candidate behind */
-  g_test_add ("/ui/promotions-page/candidate-moved", Fixture, staging, fixture_set_up,
+  g_test_add ("/ui/promotions-page/candidate-moved", Fixture, "staging", fixture_set_up,
               test_candidate_moved, fixture_tear_down);
 
   ret = g_test_run ();
