@@ -142,11 +142,35 @@ quit_activated (GSimpleAction *action,
   g_list_free_full (windows, g_object_unref);
 }
 
+/* The default action of Gantry's desktop notifications (a promotion
+ * finished while the user was elsewhere): back to the window, on the page
+ * the news is about. */
+static void
+show_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (app);
+    }
+  if (window == NULL)
+    return;
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-page", parameter);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "environments", environments_activated },
   { "preferences", preferences_activated },
   { "quit", quit_activated },
+  { "show-page", show_page_activated, "s" },
 };
 
 static void

@@ -268,6 +268,14 @@ gantry_window_init (GantryWindow *self)
 
   self->settings = gantry_window_create_settings ();
   gantry_window_restore_state (self);
+
+  /* The Promotions page works on the window's account and environment */
+  g_object_bind_property (self, "session",
+                          adw_view_stack_get_child_by_name (self->view_stack, "promotions"),
+                          "session", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "environment",
+                          adw_view_stack_get_child_by_name (self->view_stack, "promotions"),
+                          "environment", G_BINDING_SYNC_CREATE);
 }
 
 GantryWindow *
