@@ -20,9 +20,10 @@
 #include "aws/gantry-aws-static-provider.h"
 #include "gantry-test-aws-fake.h"
 
-/* Long enough for the other parallel requests to arrive, short enough to
- * keep the suite quick; this delays the server, never the test. */
-#define REPLY_DELAY_MS 5
+/* Long enough for the other parallel requests to arrive even on a loaded
+ * machine, short enough to keep the suite quick; this delays the server,
+ * never the test. */
+#define REPLY_DELAY_MS 40
 
 typedef struct
 {
