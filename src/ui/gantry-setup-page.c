@@ -47,8 +47,7 @@ struct _GantrySetupPage
 
   /* owned */
   GantrySession        *session;
-  GantryEnvironment    *environment;     /* as set by the window */
-  GantryEnvironment    *fallback;        /* in memory, while none is set */
+  GantryEnvironment    *environment;
   GantryAudit          *audit;
   GHashTable           *rows;            /* check ID → GantryCheckRow, owned by groups */
   GPtrArray            *groups;          /* the AdwPreferencesGroups in groups_box */
@@ -92,12 +91,6 @@ toast (GantrySetupPage *self,
     gantry_window_add_toast (GANTRY_WINDOW (root), adw_toast_new (message));
   else
     g_debug ("%s", message);
-}
-
-static GantryEnvironment *
-current_environment (GantrySetupPage *self)
-{
-  return self->environment != NULL ? self->environment : self->fallback;
 }
 
 static gboolean
@@ -242,7 +235,6 @@ update_summary (GantrySetupPage *self)
 static void
 update_header (GantrySetupPage *self)
 {
-  GantryEnvironment *environment = current_environment (self);
   g_autofree char *who = NULL;
   g_autofree char *where = NULL;
   g_autofree char *line = NULL;
@@ -267,14 +259,11 @@ update_header (GantrySetupPage *self)
   else
     who = g_strdup (_("Keys from the environment"));
 
-  if (self->environment != NULL)
-    where = g_strdup_printf (_("environment “%s”"),
-                             gantry_environment_get_name (self->environment));
-  else if (environment != NULL)
-    where = g_strdup (_("discovered environment"));
-
   /* Translators: e.g. "Profile “prod” · environment “prod” · eu-west-1" */
-  line = g_strdup_printf (_("%s · %s · %s"), who, where ? where : "",
+  where = g_strdup_printf (_("environment “%s”"),
+                           self->environment != NULL
+                           ? gantry_environment_get_name (self->environment) : "…");
+  line = g_strdup_printf (_("%s · %s · %s"), who, where,
                           gantry_session_get_region (self->session));
   gtk_label_set_label (self->environment_label, line);
   gtk_label_set_label (self->identity_label, gantry_session_get_identity_arn (self->session));
@@ -480,13 +469,10 @@ gantry_setup_page_run (GantrySetupPage *self)
 static void
 gantry_setup_page_restart (GantrySetupPage *self)
 {
-  GantryEnvironment *environment;
-
   drop_audit (self);
 
   if (self->session == NULL)
     {
-      g_clear_object (&self->fallback);
       show_state (self, "empty");
       update_actions (self);
       return;
@@ -508,21 +494,15 @@ gantry_setup_page_restart (GantrySetupPage *self)
       return;
     }
 
-  if (self->environment == NULL && self->fallback == NULL)
+  /* The window picks (or discovers) the environment once connected */
+  if (self->environment == NULL)
     {
-      const char *profile = gantry_session_get_profile (self->session);
-
-      /* Until the window picks a saved environment, audit with one that
-       * only names the profile: the snapshot discovers every field that is
-       * unambiguous. */
-      self->fallback = gantry_environment_new (
-          profile != NULL && gantry_environment_name_is_valid (profile) ? profile : "default");
-      gantry_environment_set_profile (self->fallback, profile);
-      gantry_environment_set_region (self->fallback, gantry_session_get_region (self->session));
+      show_state (self, "loading");
+      update_actions (self);
+      return;
     }
-  environment = current_environment (self);
 
-  self->audit = gantry_audit_new (gantry_session_get_client (self->session), environment);
+  self->audit = gantry_audit_new (gantry_session_get_client (self->session), self->environment);
   g_signal_connect (gantry_audit_get_results (self->audit), "items-changed",
                     G_CALLBACK (results_changed_cb), self);
   build_rows (self);
@@ -768,7 +748,7 @@ set_waiver (GantrySetupPage *self,
             const char      *check_id,
             const char      *reason)
 {
-  GantryEnvironment *environment = current_environment (self);
+  GantryEnvironment *environment = self->environment;
   GantryCheck *check = gantry_audit_find_check (self->audit, check_id);
   GantrySnapshot *snapshot = gantry_audit_get_snapshot (self->audit);
   GantryCheckRow *row = g_hash_table_lookup (self->rows, check_id);
@@ -846,7 +826,7 @@ gantry_setup_page_waive (GtkWidget  *widget,
                                   _("The finding stays in the checklist and in reports, marked "
                                     "as an accepted risk with your reason. The reason is saved "
                                     "in the environment “%s”."),
-                                  gantry_environment_get_name (current_environment (self)));
+                                  gantry_environment_get_name (self->environment));
 
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
@@ -885,7 +865,7 @@ gantry_setup_page_unwaive (GtkWidget  *widget,
   const char *check_id = g_variant_get_string (parameter, NULL);
 
   if (self->audit == NULL ||
-      gantry_environment_get_waiver (current_environment (self), check_id) == NULL)
+      gantry_environment_get_waiver (self->environment, check_id) == NULL)
     return;
   set_waiver (self, check_id, NULL);
 }
@@ -1062,7 +1042,6 @@ gantry_setup_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->environment);
-  g_clear_object (&self->fallback);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), GANTRY_TYPE_SETUP_PAGE);
 
@@ -1145,9 +1124,7 @@ gantry_setup_page_class_init (GantrySetupPageClass *klass)
   /**
    * GantrySetupPage:environment:
    *
-   * What "prod" is in that account. While %NULL the page audits with an
-   * unsaved environment named after the profile, whose resources the
-   * audit discovers.
+   * What "prod" is in that account; the page audits once it has both.
    */
   properties[PROP_ENVIRONMENT] =
     g_param_spec_object ("environment", NULL, NULL, GANTRY_TYPE_ENVIRONMENT,
@@ -1235,8 +1212,6 @@ gantry_setup_page_set_session (GantrySetupPage *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-  /* Another account: a fallback environment names the old profile */
-  g_clear_object (&self->fallback);
   if (session != NULL)
     g_signal_connect_swapped (session, "notify::state", G_CALLBACK (session_state_cb), self);
 
@@ -1265,7 +1240,6 @@ gantry_setup_page_set_environment (GantrySetupPage   *self,
 
   if (!g_set_object (&self->environment, environment))
     return;
-  g_clear_object (&self->fallback);
   gantry_setup_page_restart (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
 }
