@@ -263,6 +263,14 @@ gantry_window_init (GantryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The Setup page audits the window's account against its environment */
+  g_object_bind_property (self, "session",
+                          adw_view_stack_get_child_by_name (self->view_stack, "setup"),
+                          "session", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "environment",
+                          adw_view_stack_get_child_by_name (self->view_stack, "setup"),
+                          "environment", G_BINDING_SYNC_CREATE);
+
   /* Offered only where moto_server and the seed are installed */
   gtk_widget_set_visible (self->explore_demo_button, gantry_demo_is_available ());
 

@@ -1,7 +1,10 @@
-/* gantry-test-ui.c: waiting and screenshots for UI tests
+/* gantry-test-ui.c: waiting and screenshots for the UI tests
  *
  * Copyright 2026 The Gantry developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every wait spins the main context and is bounded, so a broken display or
+ * a hung call fails the test instead of hanging it; nothing sleeps.
  */
 
 #include "config.h"
@@ -18,15 +21,16 @@ timeout_cb (gpointer user_data)
 /**
  * gantry_test_ui_wait_until:
  *
- * Spins the main context until @condition holds; bounded, so a hang fails
- * the test with a clear assertion instead of the suite's timeout. Never sleeps.
+ * Spins the default main context until @condition holds; fails the test
+ * after @timeout_seconds.
  */
 void
 gantry_test_ui_wait_until (GantryTestCondition condition,
-                           gpointer            data)
+                           gpointer            data,
+                           guint               timeout_seconds)
 {
   gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (GANTRY_TEST_UI_WAIT_SECONDS, timeout_cb, &timed_out);
+  guint timeout_id = g_timeout_add_seconds (timeout_seconds, timeout_cb, &timed_out);
 
   while (!timed_out && !condition (data))
     g_main_context_iteration (NULL, TRUE);
@@ -46,7 +50,7 @@ tick_cb (GtkWidget     *widget,
 }
 
 static gboolean
-widget_mapped (gpointer data)
+mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
 }
@@ -60,25 +64,27 @@ ticks_done (gpointer data)
 /**
  * gantry_test_ui_wait_for_frames:
  *
- * Waits until @widget is mapped and has drawn a few frames since.
+ * Spins until @widget is mapped and its frame clock has gone through three
+ * more frames, so the layout and paint after the last change are done.
  */
 void
-gantry_test_ui_wait_for_frames (GtkWidget *widget)
+gantry_test_ui_wait_for_frames (GtkWidget *widget,
+                                guint      timeout_seconds)
 {
   guint ticks = 0;
   guint tick_id;
 
-  gantry_test_ui_wait_until (widget_mapped, widget);
+  gantry_test_ui_wait_until (mapped, widget, timeout_seconds);
   tick_id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
   gtk_widget_queue_draw (widget);
-  gantry_test_ui_wait_until (ticks_done, &ticks);
+  gantry_test_ui_wait_until (ticks_done, &ticks, timeout_seconds);
   gtk_widget_remove_tick_callback (widget, tick_id);
 }
 
 /**
  * gantry_test_ui_save_screenshot:
  *
- * Renders @widget and saves it as screenshot-NAME.png in the build dir.
+ * Renders @widget (a toplevel) to `screenshot-NAME.png` in the build dir.
  */
 void
 gantry_test_ui_save_screenshot (GtkWidget  *widget,
@@ -105,6 +111,7 @@ gantry_test_ui_save_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
 
   filename = g_strdup_printf ("screenshot-%s.png", name);
   path = g_test_build_filename (G_TEST_BUILT, filename, NULL);

@@ -1,4 +1,4 @@
-/* gantry-test-ui.h: waiting and screenshots for UI tests
+/* gantry-test-ui.h: waiting and screenshots for the UI tests
  *
  * Copyright 2026 The Gantry developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,13 +10,13 @@
 
 G_BEGIN_DECLS
 
-#define GANTRY_TEST_UI_WAIT_SECONDS 60
-
 typedef gboolean (*GantryTestCondition) (gpointer data);
 
 void gantry_test_ui_wait_until      (GantryTestCondition  condition,
-                                     gpointer             data);
-void gantry_test_ui_wait_for_frames (GtkWidget           *widget);
+                                     gpointer             data,
+                                     guint                timeout_seconds);
+void gantry_test_ui_wait_for_frames (GtkWidget           *widget,
+                                     guint                timeout_seconds);
 void gantry_test_ui_save_screenshot (GtkWidget           *widget,
                                      const char          *name);
 

@@ -57,7 +57,7 @@ run_for (guint seconds)
   gboolean done = FALSE;
 
   g_timeout_add_seconds (seconds, flag_cb, &done);
-  gantry_test_ui_wait_until (flag_set, &done);
+  gantry_test_ui_wait_until (flag_set, &done, seconds + 30);
 }
 
 static gboolean
@@ -116,7 +116,7 @@ test_app_secrets (void)
   window = gantry_window_new (ADW_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   gantry_window_start (window);
-  gantry_test_ui_wait_until (session_settled, window);
+  gantry_test_ui_wait_until (session_settled, window, 60);
   g_assert_cmpint (gantry_session_get_state (gantry_window_get_session (window)), ==,
                    GANTRY_SESSION_STATE_READY);
 
