@@ -10,10 +10,17 @@
  * recorded reply body, so the production parsers read the real wire shape.
  * Replies are held back briefly so that requests sent together are in
  * flight together: the test can see that they overlap.
+ *
+ * A call made once per resource (DescribeTaskDefinition, GetRepositoryPolicy)
+ * can have one reply per resource: "ecs:DescribeTaskDefinition+prod-api-task"
+ * (file ecs-DescribeTaskDefinition+prod-api-task.json) answers a JSON request
+ * one of whose top-level strings names prod-api-task ("…/prod-api-task:3"
+ * or "prod-api-task"); counts stay by "service:Action".
  */
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -81,6 +88,44 @@ backup_action (const char *path)
   return "?";
 }
 
+/* The reply for one resource, if the fixtures have one: see the top. */
+static Reply *
+lookup_qualified (GantryTestAwsFake *self,
+                  const char        *key,
+                  SoupMessageBody   *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (body->length == 0 || body->data[0] != '{' ||
+      !json_parser_load_from_data (parser, body->data, body->length, NULL))
+    return NULL;
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      const char *value, *slash;
+      g_autofree char *name = NULL;
+      g_autofree char *qualified = NULL;
+      Reply *reply;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      value = json_node_get_string (node);
+      slash = strrchr (value, '/');
+      name = g_strdup (slash != NULL ? slash + 1 : value);
+      if (strchr (name, ':') != NULL)
+        *strchr (name, ':') = '\0';
+      qualified = g_strdup_printf ("%s+%s", key, name);
+      reply = g_hash_table_lookup (self->replies, qualified);
+      if (reply != NULL)
+        return reply;
+    }
+  return NULL;
+}
+
 typedef struct
 {
   GantryTestAwsFake *self;
@@ -134,7 +179,9 @@ server_cb (SoupServer        *server,
                                                                                  key)) + 1));
   self->total++;
 
-  reply = g_hash_table_lookup (self->replies, key);
+  reply = lookup_qualified (self, key, body);
+  if (reply == NULL)
+    reply = g_hash_table_lookup (self->replies, key);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "x-amzn-RequestId", "req-fake");
   if (reply == NULL)

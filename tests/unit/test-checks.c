@@ -27,6 +27,13 @@
 #define DEFAULT_SG     "sg-0b5b6cb2a4b9a433c"
 #define LB_SG          "sg-dc676e0a70510e768"
 #define ECS_SG         "sg-3d87410d047ac1fc8"
+#define SUBNET_1C      "subnet-536b878b4e3cff26f"
+#define DEV_ACCOUNT    "111122223333"
+
+/* The first (prod-api's) service-level awsvpcConfiguration of the
+ * DescribeServices fixture, up to and including what follows the pattern. */
+#define API_NETWORK "(?s)(prod-api-tg.*?\"placementStrategy\": \\[\\],\\s*\"networkConfiguration\": " \
+                    "\\{\\s*\"awsvpcConfiguration\": \\{\\s*)"
 
 typedef struct
 {
@@ -43,7 +50,20 @@ typedef struct
   Patch              patches[4];
   const char        *detail_contains;
   const char        *fix_contains;
+  void             (*setup) (GantryEnvironment *env);
 } Case;
+
+static void
+use_service_name_as_family (GantryEnvironment *env)
+{
+  gantry_environment_set_task_family_pattern (env, "{service}");
+}
+
+static void
+no_dev_account (GantryEnvironment *env)
+{
+  gantry_environment_set_dev_accounts (env, NULL);
+}
 
 /* DocumentDB: what differs from the PostgreSQL good account. */
 #define DOCDB_CLUSTER { "rds:DescribeDBClusters", "<Engine>aurora-postgresql</Engine>", \
@@ -214,6 +234,130 @@ static const Case cases[] = {
         "<Type>redirect</Type><RedirectConfig>.*?</RedirectConfig>", "<Type>forward</Type>" } },
     "port 80", NULL },
   /* operations */
+  { "/core/checks/lb.multi-az/ecs-elsewhere", "lb.multi-az", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "\"subnets\": \\[\\s*\"" PRIVATE_A "\"",
+        "\\1\"subnets\": [\"" SUBNET_1C "\"" } },
+    "but not us-east-1c, where the ECS services run", NULL },
+  /* ECS */
+  { "/core/checks/ecs.container-insights/pass", "ecs.container-insights", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "enabled on cluster prod", NULL },
+  { "/core/checks/ecs.container-insights/disabled", "ecs.container-insights",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeClusters", "\"value\": \"enabled\"", "\"value\": \"disabled\"" } },
+    "disabled on cluster prod",
+    "ecs:UpdateClusterSettings cluster=prod settings=[{name=containerInsights,value=enabled}]" },
+  { "/core/checks/ecs.container-insights/no-settings", "ecs.container-insights",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeClusters", "(?s)\"settings\": \\[.*?\\],", "" } }, "not set",
+    "ecs:UpdateClusterSettings" },
+  { "/core/checks/ecs.private-networking/pass", "ecs.private-networking", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "prod-api, prod-app run in private subnets", NULL },
+  { "/core/checks/ecs.private-networking/public-ip", "ecs.private-networking",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(.*?\"assignPublicIp\": )\"DISABLED\"",
+        "\\1\\2\"ENABLED\"" } }, "prod-api assigns public IP addresses", NULL },
+  { "/core/checks/ecs.private-networking/public-subnet", "ecs.private-networking",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(\"subnets\": \\[\\s*\"" PRIVATE_A "\",\\s*)\""
+        PRIVATE_B "\"", "\\1\\2\"" PUBLIC_B "\"" } },
+    "prod-api uses the public subnet " PUBLIC_B, NULL },
+  { "/core/checks/ecs.private-networking/lb-group", "ecs.private-networking",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(.*?\"securityGroups\": \\[\\s*)\"" ECS_SG "\"",
+        "\\1\\2\"" LB_SG "\"" } },
+    "prod-api uses the load balancer's group " LB_SG, NULL },
+  { "/core/checks/ecs.task-family-matches-service/pass", "ecs.task-family-matches-service",
+    GANTRY_CHECK_STATUS_PASS, { { NULL } }, "prod-api ↔ prod-api-task, prod-app ↔ prod-app-task",
+    NULL },
+  /* Runbook 004's common mistake. */
+  { "/core/checks/ecs.task-family-matches-service/app-runs-api-task",
+    "ecs.task-family-matches-service", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices",
+        "\"taskDefinition\": \"(arn[^\"]*)prod-app-task:3\",(\\s*\"deploymentConfiguration\")",
+        "\"taskDefinition\": \"\\1prod-api-task:3\",\\2" } },
+    "service prod-app runs task family prod-api-task, which belongs to service prod-api", NULL },
+  { "/core/checks/ecs.task-family-matches-service/pattern", "ecs.task-family-matches-service",
+    GANTRY_CHECK_STATUS_FAIL, { { NULL } }, "service prod-api runs task family prod-api-task, not "
+    "prod-api", NULL, use_service_name_as_family },
+  { "/core/checks/ecs.circuit-breaker/pass", "ecs.circuit-breaker", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "prod-api, prod-app stop and roll back", NULL },
+  /* What moto answers: no deploymentConfiguration at all. */
+  { "/core/checks/ecs.circuit-breaker/missing", "ecs.circuit-breaker", GANTRY_CHECK_STATUS_WARN,
+    { { "ecs:DescribeServices",
+        "(?s)(prod-api-tg.*?)\"deploymentConfiguration\": \\{.*?\"minimumHealthyPercent\": "
+        "100\\s*\\},", "\\1" } }, "prod-api has no deployment circuit breaker", NULL },
+  { "/core/checks/ecs.circuit-breaker/no-rollback", "ecs.circuit-breaker",
+    GANTRY_CHECK_STATUS_WARN,
+    { { "ecs:DescribeServices", "(?s)(prod-api-tg.*?\"rollback\": )true", "\\1false" } },
+    "prod-api has a circuit breaker without rollback", NULL },
+  { "/core/checks/ecs.logging/pass", "ecs.logging", GANTRY_CHECK_STATUS_PASS, { { NULL } },
+    "/ecs/prod-api, /ecs/prod-app", NULL },
+  { "/core/checks/ecs.logging/missing-group", "ecs.logging", GANTRY_CHECK_STATUS_FAIL,
+    { { "logs:DescribeLogGroups", "\"logGroupName\": \"/ecs/prod-app\"",
+        "\"logGroupName\": \"/ecs/prod-app-old\"" } },
+    "container prod-app of prod-app-task:3 logs to /ecs/prod-app, which does not exist", NULL },
+  { "/core/checks/ecs.logging/json-file", "ecs.logging", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeTaskDefinition+prod-api-task", "\"awslogs\"", "\"json-file\"" } },
+    "logs through json-file, not awslogs", NULL },
+  /* ECR */
+  { "/core/checks/ecr.repositories/pass", "ecr.repositories", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "this account: backend, frontend", NULL },
+  { "/core/checks/ecr.repositories/missing", "ecr.repositories", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeTaskDefinition+prod-app-task", "amazonaws.com/frontend@",
+        "amazonaws.com/convergence-prod-app@" } },
+    "prod-app-task:3 uses repository convergence-prod-app, which does not exist", NULL },
+  { "/core/checks/ecr.repositories/other-account", "ecr.repositories", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeTaskDefinition+prod-api-task", "\"image\": \"123456789012",
+        "\"image\": \"999988887777" } }, "registry of account 999988887777", NULL },
+  { "/core/checks/ecr.cross-account-policy/pass", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_PASS, { { NULL } }, "grants " DEV_ACCOUNT " push and pull", NULL },
+  { "/core/checks/ecr.cross-account-policy/pull-only", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:GetRepositoryPolicy+backend", "ecr:PutImage", "ecr:DescribeImages" } },
+    "backend does not grant the root of " DEV_ACCOUNT " all seven",
+    "ecr:SetRepositoryPolicy repositoryName=backend policyText=" },
+  { "/core/checks/ecr.cross-account-policy/everyone", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:GetRepositoryPolicy+frontend", "arn:aws:iam::" DEV_ACCOUNT ":root", "*" } },
+    "frontend allows the principal “*”", "repositoryName=frontend" },
+  { "/core/checks/ecr.cross-account-policy/no-dev-account", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_NOT_APPLICABLE, { { NULL } }, "No dev account", NULL, no_dev_account },
+  { "/core/checks/ecr.tags-mutable/pass", "ecr.tags-mutable", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "prod-candidate and prod-latest can move", NULL },
+  { "/core/checks/ecr.tags-mutable/mutable", "ecr.tags-mutable", GANTRY_CHECK_STATUS_PASS,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"backend\",.*?\"imageTagMutability\": )"
+        "\"IMMUTABLE_WITH_EXCLUSION\"", "\\1\"MUTABLE\"" } }, NULL, NULL },
+  { "/core/checks/ecr.tags-mutable/immutable", "ecr.tags-mutable", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"backend\",.*?\"imageTagMutability\": )"
+        "\"IMMUTABLE_WITH_EXCLUSION\"", "\\1\"IMMUTABLE\"" } },
+    "every tag of backend is immutable", NULL },
+  { "/core/checks/ecr.tags-mutable/latest-not-excluded", "ecr.tags-mutable",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"backend\",.*?\"filter\": )\"prod-\\*\"",
+        "\\1\"prod-candidate*\"" } },
+    "prod-latest of backend is immutable", NULL },
+  { "/core/checks/ecr.scan-on-push/pass", "ecr.scan-on-push", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, NULL, NULL },
+  { "/core/checks/ecr.scan-on-push/off", "ecr.scan-on-push", GANTRY_CHECK_STATUS_WARN,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"frontend\",.*?\"scanOnPush\": )true", "\\1false" } },
+    "pushed to frontend are not scanned",
+    "ecr:PutImageScanningConfiguration repositoryName=frontend "
+    "imageScanningConfiguration={scanOnPush=true}" },
+  /* security groups, from the ECS services' groups */
+  { "/core/checks/sg.roles/service-in-lb-group", "sg.roles", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(.*?\"securityGroups\": \\[\\s*)\"" ECS_SG "\"",
+        "\\1\\2\"" LB_SG "\"" } },
+    LB_SG " is shared by the load balancer and ECS", NULL },
+  { "/core/checks/sg.ecs-ingress/cidr-not-lb", "sg.ecs-ingress", GANTRY_CHECK_STATUS_FAIL,
+    { { "ec2:DescribeSecurityGroups",
+        "<groups><item><description>app port from prod-lb-sg</description><userId>123456789012"
+        "</userId><groupId>" LB_SG "</groupId></item></groups><ipRanges/>",
+        "<groups/><ipRanges><item><cidrIp>10.0.0.0/16</cidrIp></item></ipRanges>" } },
+    ECS_SG " allows tcp 8000 from 10.0.0.0/16", NULL },
   { "/core/checks/cw.alarms/pass", "cw.alarms", GANTRY_CHECK_STATUS_PASS, { { NULL } }, NULL,
     NULL },
   { "/core/checks/cw.alarms/no-db-action", "cw.alarms", GANTRY_CHECK_STATUS_WARN,
@@ -228,6 +372,17 @@ store_result (GObject      *object,
               gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The good account's dev account may push and pull. */
+static GantryEnvironment *
+new_environment (void)
+{
+  GantryEnvironment *env = gantry_environment_new ("prod");
+  const char *dev[] = { DEV_ACCOUNT, NULL };
+
+  gantry_environment_set_dev_accounts (env, dev);
+  return env;
 }
 
 static GantryAudit *
@@ -251,11 +406,13 @@ test_case (gconstpointer data)
 {
   const Case *c = data;
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
   GPtrArray *calls;
 
+  if (c->setup != NULL)
+    c->setup (env);
   for (guint i = 0; i < G_N_ELEMENTS (c->patches) && c->patches[i].key != NULL; i++)
     gantry_test_aws_fake_patch (fake, c->patches[i].key, c->patches[i].regex,
                                 c->patches[i].replacement);
@@ -290,7 +447,7 @@ static void
 test_good_account (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   GPtrArray *checks = gantry_audit_get_checks (audit);
   GantryCheckResult *s3;
@@ -317,6 +474,9 @@ test_good_account (void)
   g_assert_cmpstr (gantry_environment_get_vpc_id (env), ==, PROD_VPC);
   g_assert_cmpstr (gantry_environment_get_db_cluster (env), ==, "prod-db");
   g_assert_cmpstr (gantry_environment_get_load_balancer (env), ==, "prod-alb");
+  g_assert_cmpstr (gantry_environment_get_cluster (env), ==, "prod");
+  g_assert_cmpstrv (gantry_environment_get_repositories (env),
+                    ((const char * const[]) { "backend", "frontend", NULL }));
 }
 
 /* Each Describe once; independent ones in flight together. */
@@ -324,7 +484,7 @@ static void
 test_calls_once_and_concurrent (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   const char *keys[] = {
     "sts:GetCallerIdentity", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
@@ -334,14 +494,21 @@ test_calls_once_and_concurrent (void)
     "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners",
     "monitoring:DescribeAlarms", "backup:ListBackupPlans", "backup:GetBackupPlan",
     "backup:ListBackupSelections", "backup:GetBackupSelection",
+    "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
+    "ecr:DescribeRepositories", "logs:DescribeLogGroups",
   };
+  /* Made once per resource: two task definitions, two repositories. */
+  const char *per_resource[] = { "ecs:DescribeTaskDefinition", "ecr:GetRepositoryPolicy" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_test_message ("%s", keys[i]);
       g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, keys[i]), ==, 1);
     }
-  g_assert_cmpuint (gantry_test_aws_fake_get_total (fake), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (per_resource); i++)
+    g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, per_resource[i]), ==, 2);
+  g_assert_cmpuint (gantry_test_aws_fake_get_total (fake), ==,
+                    G_N_ELEMENTS (keys) + 2 * G_N_ELEMENTS (per_resource));
   /* The 15 independent first-wave calls overlap. */
   g_test_message ("max in flight: %u", gantry_test_aws_fake_get_max_in_flight (fake));
   g_assert_cmpuint (gantry_test_aws_fake_get_max_in_flight (fake), >=, 10);
@@ -362,7 +529,7 @@ static void
 test_partial_results (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = gantry_audit_new (gantry_test_aws_fake_get_client (fake), env);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -391,7 +558,7 @@ static void
 test_access_denied (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
 
@@ -420,7 +587,7 @@ static void
 test_cancelled (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = gantry_audit_new (gantry_test_aws_fake_get_client (fake), env);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -438,7 +605,7 @@ static void
 test_s3_block_public_access (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "checks",
                                                  "s3control-GetPublicAccessBlock.xml", NULL);
@@ -483,7 +650,7 @@ static void
 test_waiver (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
 
@@ -503,7 +670,7 @@ static void
 test_reports (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 1, 2, 3, 4, 5);
   g_autoptr(JsonNode) node = NULL;
@@ -568,7 +735,7 @@ static void
 test_fix_nacl (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
@@ -598,7 +765,7 @@ static void
 test_fix_refused (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
