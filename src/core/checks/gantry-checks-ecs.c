@@ -218,6 +218,7 @@ ecs_container_insights_apply_fix (GantryCheck       *check,
   g_autoptr(GTask) task = task_in;
   g_autoptr(GantryAwsEcs) ecs = NULL;
   GantryAwsEcsCluster *cluster = gantry_snapshot_get_ecs_cluster (snapshot);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   /* Idempotent: nothing to do when it is on already. */
   if (cluster == NULL || insights_on (cluster))
@@ -227,8 +228,7 @@ ecs_container_insights_apply_fix (GantryCheck       *check,
     }
   g_task_set_task_data (task, g_strdup (cluster->name), g_free);
   ecs = gantry_aws_ecs_new (gantry_snapshot_get_client (snapshot));
-  gantry_aws_ecs_update_cluster_settings_async (ecs, cluster->arn, "enabled",
-                                                g_task_get_cancellable (task),
+  gantry_aws_ecs_update_cluster_settings_async (ecs, cluster->arn, "enabled", cancellable,
                                                 ecs_container_insights_fix_cb,
                                                 g_steal_pointer (&task));
 }
@@ -1158,6 +1158,7 @@ policy_fix_get_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   EcrFix *fix = g_task_get_task_data (task);
   const char *repository = fix->repositories[fix->next - 1];
   g_autoptr(GError) error = NULL;
@@ -1186,7 +1187,7 @@ policy_fix_get_cb (GObject      *object,
   undo->old_text = g_steal_pointer (&text);
   g_ptr_array_add (fix->done, undo);
   gantry_aws_ecr_set_repository_policy_async (fix->ecr, repository, merged,
-                                              g_task_get_cancellable (task), policy_fix_set_cb,
+                                              cancellable, policy_fix_set_cb,
                                               g_steal_pointer (&task));
 }
 
@@ -1194,6 +1195,7 @@ static void
 policy_fix_next (GTask *task_in)
 {
   g_autoptr(GTask) task = task_in;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   EcrFix *fix = g_task_get_task_data (task);
   const char *repository = fix->repositories[fix->next];
 
@@ -1203,7 +1205,7 @@ policy_fix_next (GTask *task_in)
       return;
     }
   fix->next++;
-  gantry_aws_ecr_get_repository_policy_async (fix->ecr, repository, g_task_get_cancellable (task),
+  gantry_aws_ecr_get_repository_policy_async (fix->ecr, repository, cancellable,
                                               policy_fix_get_cb, g_steal_pointer (&task));
 }
 
@@ -1426,6 +1428,7 @@ static void
 scan_fix_next (GTask *task_in)
 {
   g_autoptr(GTask) task = task_in;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   EcrFix *fix = g_task_get_task_data (task);
 
   if (fix->error != NULL)
@@ -1452,7 +1455,7 @@ scan_fix_next (GTask *task_in)
     }
   gantry_aws_ecr_put_image_scanning_configuration_async (fix->ecr,
                                                          fix->repositories[fix->next++], TRUE,
-                                                         g_task_get_cancellable (task),
+                                                         cancellable,
                                                          scan_fix_cb, g_steal_pointer (&task));
 }
 
