@@ -795,6 +795,200 @@ test_fix_refused (void)
   g_assert_error (error, GANTRY_ERROR, GANTRY_ERROR_NOT_AVAILABLE);
 }
 
+static GantryCheckResult *
+fix_and_wait (GantryAudit  *audit,
+              const char   *check_id,
+              GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gantry_audit_fix_async (audit, check_id, NULL, store_fix, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return gantry_audit_fix_finish (audit, result, error);
+}
+
+/* UpdateClusterSettings as AWS answers it: the fix succeeds and re-checks. */
+static void
+test_fix_container_insights (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_test_aws_fake_patch (fake, "ecs:DescribeClusters", "\"value\": \"enabled\"",
+                              "\"value\": \"disabled\"");
+  gantry_test_aws_fake_set (fake, "ecs:UpdateClusterSettings", 200,
+                            "{\"cluster\": {\"clusterArn\": \"arn:aws:ecs:us-east-1:"
+                            "123456789012:cluster/prod\", \"clusterName\": \"prod\", "
+                            "\"status\": \"ACTIVE\", \"settings\": [{\"name\": "
+                            "\"containerInsights\", \"value\": \"enabled\"}]}}");
+  audit = run_audit (fake, env);
+  g_assert_cmpint (gantry_check_result_get_status (gantry_audit_lookup_result (
+                     audit, "ecs.container-insights")), ==, GANTRY_CHECK_STATUS_FAIL);
+
+  fresh = fix_and_wait (audit, "ecs.container-insights", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecs:UpdateClusterSettings"), ==, 1);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecs:DescribeClusters"), ==, 2);
+}
+
+/* What moto answers (HTTP 500): the fix fails, says why, changes nothing. */
+static void
+test_fix_container_insights_unavailable (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_test_aws_fake_patch (fake, "ecs:DescribeClusters", "\"value\": \"enabled\"",
+                              "\"value\": \"disabled\"");
+  gantry_test_aws_fake_set (fake, "ecs:UpdateClusterSettings", 500,
+                            "{\"__type\": \"InternalFailure\", \"message\": \"The "
+                            "UpdateClusterSettings action has not been implemented\"}");
+  audit = run_audit (fake, env);
+
+  fresh = fix_and_wait (audit, "ecs.container-insights", &error);
+  g_assert_null (fresh);
+  g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NOT_AVAILABLE);
+  g_assert_nonnull (strstr (error->message, "Container Insights was not turned on for cluster "
+                                            "prod: this endpoint does not implement "
+                                            "ecs:UpdateClusterSettings, so nothing was changed"));
+  /* No re-check after a failed fix: the result stands as it was. */
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecs:DescribeClusters"), ==, 1);
+  g_assert_cmpint (gantry_check_result_get_status (gantry_audit_lookup_result (
+                     audit, "ecs.container-insights")), ==, GANTRY_CHECK_STATUS_FAIL);
+}
+
+/* Replies to GetRepositoryPolicy for @repository with @policy. */
+static void
+set_policy (GantryTestAwsFake *fake,
+            const char        *repository,
+            const char        *policy)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *key = g_strdup_printf ("ecr:GetRepositoryPolicy+%s", repository);
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "registryId");
+  json_builder_add_string_value (builder, "123456789012");
+  json_builder_set_member_name (builder, "repositoryName");
+  json_builder_add_string_value (builder, repository);
+  json_builder_set_member_name (builder, "policyText");
+  json_builder_add_string_value (builder, policy);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+  gantry_test_aws_fake_set (fake, key, 200, body);
+}
+
+/* The merged policy keeps every statement there was, and adds Gantry's. */
+static void
+test_fix_cross_account_policy (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *calls;
+
+  set_policy (fake, "backend",
+              "{\"Version\": \"2012-10-17\", \"Statement\": ["
+              "{\"Sid\": \"CiReadOnly\", \"Effect\": \"Allow\", \"Principal\": "
+              "{\"AWS\": \"arn:aws:iam::444455556666:role/ci\"}, \"Action\": "
+              "\"ecr:BatchGetImage\"},"
+              "{\"Sid\": \"AllowPushPull\", \"Effect\": \"Allow\", \"Principal\": "
+              "{\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": "
+              "[\"ecr:GetDownloadUrlForLayer\", \"ecr:BatchGetImage\", "
+              "\"ecr:BatchCheckLayerAvailability\"]}]}");
+  gantry_test_aws_fake_set (fake, "ecr:SetRepositoryPolicy", 200,
+                            "{\"registryId\": \"123456789012\", \"repositoryName\": "
+                            "\"backend\", \"policyText\": \"{}\"}");
+  audit = run_audit (fake, env);
+
+  calls = gantry_check_result_get_fix_calls (gantry_audit_lookup_result (
+                                               audit, "ecr.cross-account-policy"));
+  g_assert_cmpuint (calls->len, ==, 1);
+  text = gantry_fix_call_to_string (calls->pdata[0]);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "repositoryName=backend policyText={"));
+  g_assert_nonnull (strstr (text, "\"Sid\":\"CiReadOnly\""));
+  g_assert_nonnull (strstr (text, "\"Sid\":\"AllowPushPull\""));
+  g_assert_nonnull (strstr (text, "\"Sid\":\"GantryDevPushPull\",\"Effect\":\"Allow\","
+                                  "\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\"]}"));
+
+  fresh = fix_and_wait (audit, "ecr.cross-account-policy", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  /* Read afresh before writing, and written for backend only. */
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:GetRepositoryPolicy"), ==, 2 + 2 + 2);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:SetRepositoryPolicy"), ==, 1);
+}
+
+/* A refusal on the second repository puts the first one's policy back. */
+static void
+test_fix_cross_account_policy_undone (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *dev[] = { DEV_ACCOUNT, "444455556666", NULL };
+
+  /* A second dev account: both repositories lack it. */
+  gantry_environment_set_dev_accounts (env, dev);
+  gantry_test_aws_fake_set (fake, "ecr:SetRepositoryPolicy+backend", 200,
+                            "{\"registryId\": \"123456789012\", \"repositoryName\": "
+                            "\"backend\", \"policyText\": \"{}\"}");
+  gantry_test_aws_fake_set (fake, "ecr:SetRepositoryPolicy+frontend", 400,
+                            "{\"__type\": \"InvalidParameterException\", \"message\": "
+                            "\"Invalid repository policy provided\"}");
+  audit = run_audit (fake, env);
+
+  g_assert_null (fix_and_wait (audit, "ecr.cross-account-policy", &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "The policy of frontend was not changed"));
+  /* backend set, frontend refused, backend restored. */
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:SetRepositoryPolicy"), ==, 3);
+}
+
+static void
+test_fix_scan_on_push (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_test_aws_fake_patch (fake, "ecr:DescribeRepositories",
+                              "(?s)(\"repositoryName\": \"frontend\",.*?\"scanOnPush\": )true",
+                              "\\1false");
+  gantry_test_aws_fake_set (fake, "ecr:PutImageScanningConfiguration", 200,
+                            "{\"registryId\": \"123456789012\", \"repositoryName\": "
+                            "\"frontend\", \"imageScanningConfiguration\": "
+                            "{\"scanOnPush\": true}}");
+  audit = run_audit (fake, env);
+
+  fresh = fix_and_wait (audit, "ecr.scan-on-push", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:PutImageScanningConfiguration"),
+                    ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -811,6 +1005,13 @@ main (int    argc,
   g_test_add_func ("/core/checks/reports", test_reports);
   g_test_add_func ("/core/checks/fix/nacl", test_fix_nacl);
   g_test_add_func ("/core/checks/fix/refused", test_fix_refused);
+  g_test_add_func ("/core/checks/fix/container-insights", test_fix_container_insights);
+  g_test_add_func ("/core/checks/fix/container-insights-unavailable",
+                   test_fix_container_insights_unavailable);
+  g_test_add_func ("/core/checks/fix/cross-account-policy", test_fix_cross_account_policy);
+  g_test_add_func ("/core/checks/fix/cross-account-policy-undone",
+                   test_fix_cross_account_policy_undone);
+  g_test_add_func ("/core/checks/fix/scan-on-push", test_fix_scan_on_push);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].path, &cases[i], test_case);
 
