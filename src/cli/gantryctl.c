@@ -115,8 +115,12 @@ gantry_cli_fail (GantryCli    *cli,
       g_printerr ("gantryctl: %s\n", error->message);
     }
 
+  /* Configuration the user can fix: a missing profile, environment or
+   * emulator, a bad value. Everything AWS or the network said is 3. */
   if (g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG) ||
       g_error_matches (error, GANTRY_ERROR, GANTRY_ERROR_NOT_AVAILABLE) ||
+      g_error_matches (error, GANTRY_ERROR, GANTRY_ERROR_NOT_FOUND) ||
+      g_error_matches (error, GANTRY_ERROR, GANTRY_ERROR_INVALID) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
     return GANTRY_CLI_EXIT_USAGE;
   return GANTRY_CLI_EXIT_AWS;
@@ -414,9 +418,6 @@ main (int    argc,
   g_free (cli.region);
   g_free (cli.endpoint_url);
   g_free (cli.access_key_id);
-  g_free (cli.env_name);
-  g_strfreev (cli.repositories);
-  g_free (cli.cluster);
   g_clear_pointer (&cli.demo_credentials, gantry_aws_credentials_unref);
   g_free (cli.env_name);
   g_free (cli.vpc_id);

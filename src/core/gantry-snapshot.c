@@ -26,6 +26,7 @@
 #include "aws/gantry-aws-json.h"
 #include "aws/gantry-aws-sts.h"
 #include "aws/gantry-aws-xml.h"
+#include "gantry-discovery.h"
 #include "gantry-error.h"
 #include "gantry-snapshot-private.h"
 
@@ -1352,27 +1353,20 @@ gantry_snapshot_describe_errors (GantrySnapshot *self,
  * @environment: the environment to fill
  *
  * Copies every selection that was discovered (not given) into the empty
- * fields of @environment, so that saving it pins the discovery down.
+ * fields of @environment, so that saving it pins the discovery down. The
+ * matching is the Environments dialog's (gantry-discovery.c), fed with
+ * what the snapshot read instead of its own calls.
  */
 void
 gantry_snapshot_discover (GantrySnapshot    *self,
                           GantryEnvironment *environment)
 {
+  g_autoptr(GPtrArray) items = NULL;
+
   g_return_if_fail (GANTRY_IS_SNAPSHOT (self));
   g_return_if_fail (GANTRY_IS_ENVIRONMENT (environment));
 
-  if (gantry_environment_get_vpc_id (environment) == NULL && self->vpc != NULL)
-    gantry_environment_set_vpc_id (environment, self->vpc->vpc_id);
-  if (gantry_environment_get_db_cluster (environment) == NULL && self->db_cluster != NULL)
-    gantry_environment_set_db_cluster (environment, self->db_cluster->identifier);
-  if (gantry_environment_get_load_balancer (environment) == NULL && self->load_balancer != NULL)
-    gantry_environment_set_load_balancer (environment, self->load_balancer->name);
-  if (gantry_environment_get_cluster (environment) == NULL && self->ecs_cluster != NULL)
-    gantry_environment_set_cluster (environment, self->ecs_cluster->name);
-  if (strv_is_empty (gantry_environment_get_repositories (environment)) &&
-      !strv_is_empty ((const char * const *) self->repository_names))
-    gantry_environment_set_repositories (environment,
-                                         (const char * const *) self->repository_names);
+  items = gantry_discovery_fill_from_snapshot (self, environment);
 }
 
 /**

@@ -17,7 +17,8 @@
  *
  * The header bar's account switcher: shows which account (and profile) and
  * region the window works on, the identity in its tooltip, and offers the
- * other profiles through `win.switch-profile` and `win.manage-profiles`.
+ * other profiles through `win.switch-profile` and `win.manage-profiles`, and
+ * the saved environments through `win.switch-environment`.
  * Admins keep several accounts open over a day; the account in front must
  * never be in doubt.
  */
@@ -30,10 +31,13 @@ struct _GantryAccountButton
   GtkLabel       *title_label;
   GtkLabel       *subtitle_label;
   GMenu          *profiles_section;
+  GMenu          *environments_section;
 
   /* owned */
-  GantrySession  *session;
-  GCancellable   *cancellable;
+  GantrySession     *session;
+  GantryEnvironment *environment;
+  GCancellable      *cancellable;
+  GCancellable      *environments_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (GantryAccountButton, gantry_account_button, GTK_TYPE_WIDGET)
@@ -41,6 +45,7 @@ G_DEFINE_FINAL_TYPE (GantryAccountButton, gantry_account_button, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_ENVIRONMENT,
   N_PROPS
 };
 
@@ -60,6 +65,7 @@ static void
 gantry_account_button_update (GantryAccountButton *self)
 {
   g_autofree char *title = NULL;
+  g_autofree char *environment_subtitle = NULL;
   const char *subtitle = "";
   const char *tooltip = NULL;
   const char *profile;
@@ -80,6 +86,16 @@ gantry_account_button_update (GantryAccountButton *self)
   switch (gantry_session_get_state (self->session))
     {
     case GANTRY_SESSION_STATE_READY:
+      if (self->environment != NULL && subtitle[0] == '\0')
+        subtitle = gantry_environment_get_name (self->environment);
+      else if (self->environment != NULL)
+        {
+          /* Translators: an environment name and a region, e.g. "prod · us-east-1" */
+          environment_subtitle = g_strdup_printf (_("%s · %s"),
+                                                  gantry_environment_get_name (self->environment),
+                                                  subtitle);
+          subtitle = environment_subtitle;
+        }
       if (gantry_session_get_is_demo (self->session))
         /* Translators: an AWS account ID, then "(Demo)" */
         title = g_strdup_printf (_("%s (Demo)"), account_id);
@@ -158,10 +174,58 @@ gantry_account_button_reload_profiles (GantryAccountButton *self)
 }
 
 static void
+list_environments_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GantryAccountButton) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  names = gantry_environment_list_finish (result, &error);
+  if (names == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the environments: %s", error->message);
+      return;
+    }
+
+  g_menu_remove_all (self->environments_section);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.switch-environment",
+                                               g_variant_new_string (names[i]));
+      g_menu_append_item (self->environments_section, item);
+    }
+}
+
+/**
+ * gantry_account_button_reload_environments:
+ *
+ * Lists the saved environments again.
+ */
+void
+gantry_account_button_reload_environments (GantryAccountButton *self)
+{
+  g_return_if_fail (GANTRY_IS_ACCOUNT_BUTTON (self));
+
+  g_cancellable_cancel (self->environments_cancellable);
+  g_clear_object (&self->environments_cancellable);
+  self->environments_cancellable = g_cancellable_new ();
+
+  gantry_environment_list_async (self->environments_cancellable, list_environments_cb,
+                                 g_object_ref (self));
+}
+
+static void
 popover_show_cb (GantryAccountButton *self)
 {
-  /* ~/.aws may have changed since; reading it is cheap. */
+  /* ~/.aws and the environment files may have changed since; reading them
+   * is cheap. */
   gantry_account_button_reload_profiles (self);
+  gantry_account_button_reload_environments (self);
 }
 
 static void
@@ -171,9 +235,12 @@ gantry_account_button_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->environments_cancellable);
+  g_clear_object (&self->environments_cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_object (&self->environment);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), GANTRY_TYPE_ACCOUNT_BUTTON);
 
@@ -192,6 +259,10 @@ gantry_account_button_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ENVIRONMENT:
+      g_value_set_object (value, self->environment);
       break;
 
     default:
@@ -213,6 +284,10 @@ gantry_account_button_set_property (GObject      *object,
       gantry_account_button_set_session (self, g_value_get_object (value));
       break;
 
+    case PROP_ENVIRONMENT:
+      gantry_account_button_set_environment (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -231,6 +306,9 @@ gantry_account_button_class_init (GantryAccountButtonClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, GANTRY_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL, GANTRY_TYPE_ENVIRONMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -240,6 +318,7 @@ gantry_account_button_class_init (GantryAccountButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, title_label);
   gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, profiles_section);
+  gtk_widget_class_bind_template_child (widget_class, GantryAccountButton, environments_section);
 }
 
 static void
@@ -300,6 +379,33 @@ gantry_account_button_set_session (GantryAccountButton *self,
 
   gantry_account_button_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * gantry_account_button_get_environment:
+ *
+ * Returns: (nullable) (transfer none): the environment named in the subtitle
+ */
+GantryEnvironment *
+gantry_account_button_get_environment (GantryAccountButton *self)
+{
+  g_return_val_if_fail (GANTRY_IS_ACCOUNT_BUTTON (self), NULL);
+
+  return self->environment;
+}
+
+void
+gantry_account_button_set_environment (GantryAccountButton *self,
+                                       GantryEnvironment   *environment)
+{
+  g_return_if_fail (GANTRY_IS_ACCOUNT_BUTTON (self));
+  g_return_if_fail (environment == NULL || GANTRY_IS_ENVIRONMENT (environment));
+
+  if (!g_set_object (&self->environment, environment))
+    return;
+
+  gantry_account_button_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
 }
 
 const char *

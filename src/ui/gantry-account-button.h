@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "core/gantry-environment.h"
 #include "core/gantry-session.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,10 @@ GantrySession *gantry_account_button_get_session     (GantryAccountButton *self)
 void           gantry_account_button_set_session     (GantryAccountButton *self,
                                                       GantrySession       *session);
 void           gantry_account_button_reload_profiles (GantryAccountButton *self);
+GantryEnvironment *gantry_account_button_get_environment     (GantryAccountButton *self);
+void               gantry_account_button_set_environment     (GantryAccountButton *self,
+                                                              GantryEnvironment   *environment);
+void               gantry_account_button_reload_environments (GantryAccountButton *self);
 const char    *gantry_account_button_get_title       (GantryAccountButton *self);
 const char    *gantry_account_button_get_subtitle    (GantryAccountButton *self);
 GMenuModel    *gantry_account_button_get_menu_model  (GantryAccountButton *self);

@@ -110,6 +110,20 @@ gantry_window_actions_switch_profile (GtkWidget  *widget,
 }
 
 static void
+gantry_window_actions_switch_environment (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  /* win. actions are reachable over D-Bus: a bad name is input */
+  if (!gantry_environment_name_is_valid (name))
+    return;
+
+  _gantry_window_switch_environment (GANTRY_WINDOW (widget), name);
+}
+
+static void
 gantry_window_actions_reconnect (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter)
@@ -150,6 +164,8 @@ _gantry_window_class_actions_init (GantryWindowClass *klass)
                                    gantry_window_actions_add_profile);
   gtk_widget_class_install_action (widget_class, "win.switch-profile", "s",
                                    gantry_window_actions_switch_profile);
+  gtk_widget_class_install_action (widget_class, "win.switch-environment", "s",
+                                   gantry_window_actions_switch_environment);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL,
                                    gantry_window_actions_reconnect);
   gtk_widget_class_install_action (widget_class, "win.cancel-connect", NULL,

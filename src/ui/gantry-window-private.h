@@ -43,6 +43,13 @@ struct _GantryWindow
   GantryMfaDialog       *mfa_dialog;
   /* what Retry repeats when there is no session: the demo's start */
   guint                  demo_failed : 1;
+
+  /* owned: what "prod" is for the session; NULL while it is being picked */
+  GantryEnvironment     *environment;
+  /* picking, discovering or switching the environment */
+  GCancellable          *environment_cancellable;
+  /* borrowed, only compared: the session the environment was picked for */
+  GantrySession         *environment_session;
 };
 
 void     _gantry_window_class_actions_init (GantryWindowClass *klass);
@@ -54,5 +61,10 @@ void     _gantry_window_show_first_run     (GantryWindow      *self);
 void     _gantry_window_reconnect          (GantryWindow      *self);
 void     _gantry_window_cancel_connect     (GantryWindow      *self);
 void     _gantry_window_explore_demo       (GantryWindow      *self);
+void     _gantry_window_pick_environment   (GantryWindow      *self);
+void     _gantry_window_switch_environment (GantryWindow      *self,
+                                            const char        *name);
+void     _gantry_window_remember_environment (GantryWindow    *self,
+                                              const char      *name);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ G_DEFINE_FINAL_TYPE (GantryWindow, gantry_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_ENVIRONMENT,
   N_PROPS
 };
 
@@ -117,9 +118,15 @@ gantry_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->connect_cancellable);
   g_clear_object (&self->connect_cancellable);
+  /* The environment's callbacks hold no reference: cancelled, they leave
+   * the window alone, so it can finalize at once. */
+  g_cancellable_cancel (self->environment_cancellable);
+  g_clear_object (&self->environment_cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  self->environment_session = NULL;
+  g_clear_object (&self->environment);
   if (self->mfa_dialog != NULL)
     {
       /* A session elsewhere may still hold the dialog; it must not point
@@ -157,6 +164,10 @@ gantry_window_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_ENVIRONMENT:
+      g_value_set_object (value, self->environment);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -174,6 +185,10 @@ gantry_window_set_property (GObject      *object,
     {
     case PROP_SESSION:
       gantry_window_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_ENVIRONMENT:
+      gantry_window_set_environment (self, g_value_get_object (value));
       break;
 
     default:
@@ -200,6 +215,18 @@ gantry_window_class_init (GantryWindowClass *klass)
    */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, GANTRY_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GantryWindow:environment:
+   *
+   * What "prod" is for the session: the saved environment whose profile
+   * (and region) match the session's, else the last one used, else one
+   * discovered from the account and not saved yet. %NULL while the window
+   * picks it after connecting. Pages read it with the session.
+   */
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL, GANTRY_TYPE_ENVIRONMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -340,6 +367,9 @@ session_state_changed_cb (GantryWindow *self)
     {
     case GANTRY_SESSION_STATE_READY:
       gantry_window_show_main_page (self, "content");
+      /* Once per session: a reconnect keeps the environment */
+      if (self->environment_session != session)
+        _gantry_window_pick_environment (self);
       break;
 
     case GANTRY_SESSION_STATE_CONNECTING:
@@ -450,6 +480,12 @@ gantry_window_set_session (GantryWindow  *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+
+  /* Another account: the old environment names its resources, not these */
+  g_cancellable_cancel (self->environment_cancellable);
+  g_clear_object (&self->environment_cancellable);
+  self->environment_session = NULL;
+  gantry_window_set_environment (self, NULL);
 
   gantry_account_button_set_session (self->account_button, session);
   if (session != NULL)

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "core/gantry-environment.h"
 #include "core/gantry-session.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,13 @@ void           gantry_window_set_session           (GantryWindow   *self,
                                                     GantrySession  *session);
 void           gantry_window_start                 (GantryWindow   *self);
 const char    *gantry_window_get_main_page_name    (GantryWindow   *self);
+
+GantryEnvironment *gantry_window_get_environment     (GantryWindow      *self);
+void               gantry_window_set_environment     (GantryWindow      *self,
+                                                      GantryEnvironment *environment);
+void               gantry_window_environment_saved   (GantryWindow      *self,
+                                                      GantryEnvironment *environment);
+void               gantry_window_environment_deleted (GantryWindow      *self,
+                                                      const char        *name);
 
 G_END_DECLS

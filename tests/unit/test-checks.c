@@ -374,6 +374,16 @@ store_result (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* A fake that answers at once, for tests that do not look at overlap. */
+static GantryTestAwsFake *
+new_fake (void)
+{
+  GantryTestAwsFake *fake = gantry_test_aws_fake_new ("checks/good");
+
+  gantry_test_aws_fake_set_reply_delay (fake, 1);
+  return fake;
+}
+
 /* The good account's dev account may push and pull. */
 static GantryEnvironment *
 new_environment (void)
@@ -405,7 +415,7 @@ static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
@@ -446,7 +456,7 @@ test_case (gconstpointer data)
 static void
 test_good_account (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   GPtrArray *checks = gantry_audit_get_checks (audit);
@@ -557,7 +567,7 @@ test_partial_results (void)
 static void
 test_access_denied (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
@@ -586,7 +596,7 @@ test_access_denied (void)
 static void
 test_cancelled (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = gantry_audit_new (gantry_test_aws_fake_get_client (fake), env);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -604,7 +614,7 @@ test_cancelled (void)
 static void
 test_s3_block_public_access (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "checks",
@@ -649,7 +659,7 @@ test_s3_block_public_access (void)
 static void
 test_waiver (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
@@ -669,7 +679,7 @@ test_waiver (void)
 static void
 test_reports (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 1, 2, 3, 4, 5);
@@ -734,7 +744,7 @@ store_fix (GObject      *object,
 static void
 test_fix_nacl (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -764,7 +774,7 @@ test_fix_nacl (void)
 static void
 test_fix_refused (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -812,7 +822,7 @@ fix_and_wait (GantryAudit  *audit,
 static void
 test_fix_container_insights (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
@@ -840,7 +850,7 @@ test_fix_container_insights (void)
 static void
 test_fix_container_insights_unavailable (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
@@ -895,7 +905,7 @@ set_policy (GantryTestAwsFake *fake,
 static void
 test_fix_cross_account_policy (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
@@ -940,7 +950,7 @@ test_fix_cross_account_policy (void)
 static void
 test_fix_cross_account_policy_undone (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GError) error = NULL;
@@ -967,7 +977,7 @@ test_fix_cross_account_policy_undone (void)
 static void
 test_fix_scan_on_push (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
   g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
