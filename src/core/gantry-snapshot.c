@@ -474,7 +474,8 @@ resolve_repositories (GantrySnapshot *self)
 
           if (repository == NULL ||
               g_strcmp0 (region, gantry_aws_client_get_region (self->client)) != 0 ||
-              (repository->registry_id != NULL && g_strcmp0 (repository->registry_id, registry) != 0))
+              (repository->registry_id != NULL &&
+               g_strcmp0 (repository->registry_id, registry) != 0))
             continue;
           if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
             g_ptr_array_add (names, g_steal_pointer (&name));

@@ -30,9 +30,10 @@
 #define SUBNET_1C      "subnet-536b878b4e3cff26f"
 #define DEV_ACCOUNT    "111122223333"
 
-/* The first (prod-api's) service-level awsvpcConfiguration of the
- * DescribeServices fixture, up to and including what follows the pattern. */
-#define API_NETWORK "(?s)(prod-api-tg.*?\"placementStrategy\": \\[\\],\\s*\"networkConfiguration\": " \
+/* Group 1: the DescribeServices fixture up to the first member of prod-api's
+ * own (not its deployment's) awsvpcConfiguration. */
+#define API_NETWORK "(?s)(prod-api-tg.*?\"placementStrategy\": \\[\\],\\s*" \
+                    "\"networkConfiguration\": " \
                     "\\{\\s*\"awsvpcConfiguration\": \\{\\s*)"
 
 typedef struct
@@ -578,6 +579,9 @@ test_access_denied (void)
                             "to perform this operation.</Message></Error></Errors>"
                             "<RequestID>r-1</RequestID></Response>");
   gantry_test_aws_fake_set (fake, "monitoring:DescribeAlarms", 501, "not implemented");
+  gantry_test_aws_fake_set (fake, "logs:DescribeLogGroups", 400,
+                            "{\"__type\": \"AccessDeniedException\", \"message\": \"User is "
+                            "not authorized to perform: logs:DescribeLogGroups\"}");
   audit = run_audit (fake, env);
 
   result = gantry_audit_lookup_result (audit, "nacl.block-admin-ports");
@@ -588,6 +592,13 @@ test_access_denied (void)
   result = gantry_audit_lookup_result (audit, "cw.alarms");
   g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_ERROR);
   g_assert_nonnull (strstr (gantry_check_result_get_detail (result), "not available"));
+
+  result = gantry_audit_lookup_result (audit, "ecs.logging");
+  g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_ERROR);
+  g_assert_nonnull (strstr (gantry_check_result_get_detail (result),
+                            "the IAM permission “logs:DescribeLogGroups” is missing"));
+  result = gantry_audit_lookup_result (audit, "ecs.circuit-breaker");
+  g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_PASS);
 
   result = gantry_audit_lookup_result (audit, "sg.default-closed");
   g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_PASS);
@@ -941,8 +952,9 @@ test_fix_cross_account_policy (void)
   fresh = fix_and_wait (audit, "ecr.cross-account-policy", &error);
   g_assert_no_error (error);
   g_assert_nonnull (fresh);
-  /* Read afresh before writing, and written for backend only. */
-  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:GetRepositoryPolicy"), ==, 2 + 2 + 2);
+  /* Read by the audit, afresh by the fix, by the re-check; written for backend only. */
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:GetRepositoryPolicy"), ==,
+                    2 + 2 + 2);
   g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:SetRepositoryPolicy"), ==, 1);
 }
 

@@ -338,10 +338,12 @@ families_for (GantryEnvironment *environment,
               const char        *service)
 {
   const char *pattern = gantry_environment_get_task_family_pattern (environment);
-  g_auto(GStrv) parts = g_strsplit (pattern != NULL ? pattern
-                                                    : GANTRY_ENVIRONMENT_DEFAULT_TASK_FAMILY_PATTERN,
-                                    ",", -1);
+  g_auto(GStrv) parts = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (pattern == NULL)
+    pattern = GANTRY_ENVIRONMENT_DEFAULT_TASK_FAMILY_PATTERN;
+  parts = g_strsplit (pattern, ",", -1);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -676,7 +678,8 @@ strings_of (JsonNode *node)
         {
           JsonNode *element = json_array_get_element (array, i);
 
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING)
             g_strv_builder_add (builder, json_node_get_string (element));
         }
     }
@@ -1296,7 +1299,8 @@ ecr_tags_mutable (GantryCheck       *check,
             case GANTRY_AWS_ECR_TAG_MUTABILITY_UNKNOWN:
             default:
               if (t == 0)
-                append (problems, _("%s has the tag mutability “%s”, which Gantry does not know"),
+                append (problems,
+                        _("%s has the tag mutability “%s”, which Gantry does not know"),
                         repository->name,
                         repository->tag_mutability_text ? repository->tag_mutability_text : "?");
               break;
