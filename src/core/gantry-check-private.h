@@ -22,6 +22,8 @@ extern const GantryCheckInfo _gantry_checks_network[];
 extern const GantryCheckInfo _gantry_checks_security_groups[];
 extern const GantryCheckInfo _gantry_checks_database[];
 extern const GantryCheckInfo _gantry_checks_load_balancer[];
+extern const GantryCheckInfo _gantry_checks_ecs[];
+extern const GantryCheckInfo _gantry_checks_ecr[];
 extern const GantryCheckInfo _gantry_checks_operations[];
 
 /* Helpers the check tables share. */

@@ -788,6 +788,8 @@ gantry_checks_new_all (void)
     _gantry_checks_security_groups,
     _gantry_checks_database,
     _gantry_checks_load_balancer,
+    _gantry_checks_ecs,
+    _gantry_checks_ecr,
     _gantry_checks_operations,
   };
   GPtrArray *checks = g_ptr_array_new_with_free_func (g_object_unref);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gantry-discovery.h"
+#include "gantry-snapshot.h"
 
 #include "aws/gantry-aws-ec2.h"
 #include "aws/gantry-aws-ecr.h"
@@ -28,7 +29,11 @@
  * DescribeDBClusters, DescribeDBSubnetGroups, DescribeLoadBalancers,
  * DescribeRepositories and the ECS chain (ListClusters → ListServices →
  * DescribeServices → DescribeTaskDefinition). The VPC, DB cluster and load
- * balancer are matched up only when everything has arrived. */
+ * balancer are matched up only when everything has arrived.
+ *
+ * The Setup audit's snapshot reads the same things; it fills an
+ * environment through gantry_discovery_fill_from_snapshot(), so the
+ * matching lives here once. */
 
 /* DescribeServices takes at most this many services per call. */
 #define SERVICES_PER_CALL 10
@@ -587,20 +592,10 @@ apply_items (Discovery *d)
     }
 }
 
-/* One line of calls has finished; the last one matches everything up. */
 static void
-flow_done (GTask *task)
+resolve_all (Discovery *d)
 {
-  Discovery *d = g_task_get_task_data (task);
   const char *vpc_id;
-
-  g_assert (d->pending > 0);
-  if (--d->pending > 0)
-    return;
-
-  /* Cancelled: the environment stays as it was. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
 
   /* Hold the environment's own copy: filling it frees the given value. */
   vpc_id = resolve_vpc (d);
@@ -614,6 +609,127 @@ flow_done (GTask *task)
   }
 
   apply_items (d);
+}
+
+static GPtrArray *
+snapshot_data (GantrySnapshot       *snapshot,
+               GantrySnapshotSource  source,
+               GPtrArray            *data,
+               GError              **error)
+{
+  const GError *source_error = gantry_snapshot_get_error (snapshot, source);
+
+  if (error == NULL)
+    ;
+  else if (source_error != NULL)
+    *error = g_error_copy (source_error);
+  else if (!gantry_snapshot_is_settled (snapshot, G_GUINT64_CONSTANT (1) << source))
+    *error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("%s has not been read"),
+                          gantry_snapshot_source_get_action (source));
+  return g_ptr_array_ref (data);
+}
+
+/**
+ * gantry_discovery_fill_from_snapshot:
+ * @snapshot: a loaded snapshot
+ * @environment: the environment to fill
+ *
+ * Fills the empty fields of @environment that the snapshot's answers make
+ * unambiguous, exactly as gantry_discovery_run_async() would, without
+ * another AWS call.
+ *
+ * Returns: (transfer container) (element-type GantryDiscoveryItem): the report
+ */
+GPtrArray *
+gantry_discovery_fill_from_snapshot (GantrySnapshot    *snapshot,
+                                     GantryEnvironment *environment)
+{
+  Discovery *d;
+  GPtrArray *items;
+  GPtrArray *clusters;
+  GPtrArray *definitions;
+  g_autoptr(GStrvBuilder) arns = g_strv_builder_new ();
+  GantryAwsEcsCluster *cluster;
+
+  g_return_val_if_fail (GANTRY_IS_SNAPSHOT (snapshot), NULL);
+  g_return_val_if_fail (GANTRY_IS_ENVIRONMENT (environment), NULL);
+
+  d = g_new0 (Discovery, 1);
+  d->environment = g_object_ref (environment);
+  d->region = g_strdup (gantry_snapshot_get_region (snapshot));
+  d->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_discovery_item_free);
+  d->vpcs = snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_VPCS,
+                           gantry_snapshot_get_vpcs (snapshot), &d->vpcs_error);
+  d->db_clusters = snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_DB_CLUSTERS,
+                                  gantry_snapshot_get_db_clusters (snapshot),
+                                  &d->db_clusters_error);
+  d->subnet_groups = snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_DB_SUBNET_GROUPS,
+                                    gantry_snapshot_get_db_subnet_groups (snapshot),
+                                    &d->subnet_groups_error);
+  d->load_balancers = snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_LOAD_BALANCERS,
+                                     gantry_snapshot_get_load_balancers (snapshot),
+                                     &d->load_balancers_error);
+  d->repositories = snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_REPOSITORIES,
+                                   gantry_snapshot_get_repositories (snapshot),
+                                   &d->repositories_error);
+
+  /* The snapshot describes the clusters it lists; an INACTIVE one (deleted
+   * a moment ago) is no candidate. */
+  clusters = snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS,
+                            gantry_snapshot_get_ecs_clusters (snapshot), &d->clusters_error);
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      GantryAwsEcsCluster *candidate = g_ptr_array_index (clusters, i);
+
+      if (candidate->status == NULL || g_str_equal (candidate->status, "ACTIVE"))
+        g_strv_builder_add (arns, candidate->arn);
+    }
+  g_ptr_array_unref (clusters);
+  d->cluster_arns = g_strv_builder_end (arns);
+
+  cluster = gantry_snapshot_get_ecs_cluster (snapshot);
+  d->cluster = cluster != NULL ? g_strdup (cluster->name) : NULL;
+  d->images = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_unref (snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES,
+                                    gantry_snapshot_get_ecs_services (snapshot),
+                                    &d->images_error));
+  definitions = snapshot_data (snapshot, GANTRY_SNAPSHOT_SOURCE_TASK_DEFINITIONS,
+                               gantry_snapshot_get_task_definitions (snapshot),
+                               d->images_error == NULL ? &d->images_error : NULL);
+  for (guint i = 0; i < definitions->len; i++)
+    {
+      GantryAwsEcsTaskDefinition *td = g_ptr_array_index (definitions, i);
+
+      for (guint j = 0; j < td->containers->len; j++)
+        {
+          GantryAwsEcsContainer *container = g_ptr_array_index (td->containers, j);
+
+          if (container->image != NULL)
+            g_ptr_array_add (d->images, g_strdup (container->image));
+        }
+    }
+  g_ptr_array_unref (definitions);
+
+  resolve_all (d);
+  items = g_steal_pointer (&d->items);
+  discovery_free (d);
+  return items;
+}
+
+/* One line of calls has finished; the last one matches everything up. */
+static void
+flow_done (GTask *task)
+{
+  Discovery *d = g_task_get_task_data (task);
+  g_assert (d->pending > 0);
+  if (--d->pending > 0)
+    return;
+
+  /* Cancelled: the environment stays as it was. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  resolve_all (d);
   g_task_return_pointer (task, g_steal_pointer (&d->items), (GDestroyNotify) g_ptr_array_unref);
 }
 

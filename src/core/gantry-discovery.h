@@ -10,6 +10,7 @@
 
 #include "aws/gantry-aws-client.h"
 #include "core/gantry-environment.h"
+#include "core/gantry-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,8 @@ GPtrArray           *gantry_discovery_run_finish    (GAsyncResult              *
 
 const GantryDiscoveryItem *gantry_discovery_find_item (GPtrArray               *items,
                                                        const char              *field);
+
+GPtrArray           *gantry_discovery_fill_from_snapshot (GantrySnapshot      *snapshot,
+                                                          GantryEnvironment   *environment);
 
 G_END_DECLS

@@ -42,6 +42,7 @@ struct _GantryEnvironment
   char     *backup_region;
   char     *candidate_tag;
   char     *latest_tag;
+  char     *task_family_pattern;
   gboolean  production;
   gboolean  refuse_critical;
   gboolean  check_task_family;
@@ -74,6 +75,7 @@ static const struct
   { "BackupRegion", G_STRUCT_OFFSET (GantryEnvironment, backup_region) },
   { "CandidateTag", G_STRUCT_OFFSET (GantryEnvironment, candidate_tag) },
   { "LatestTag", G_STRUCT_OFFSET (GantryEnvironment, latest_tag) },
+  { "TaskFamilyPattern", G_STRUCT_OFFSET (GantryEnvironment, task_family_pattern) },
 };
 
 #define STRING_KEY(self, i) G_STRUCT_MEMBER (char *, self, string_keys[i].offset)
@@ -275,6 +277,7 @@ STRING_ACCESSORS (load_balancer)
 STRING_ACCESSORS (backup_region)
 STRING_ACCESSORS (candidate_tag)
 STRING_ACCESSORS (latest_tag)
+STRING_ACCESSORS (task_family_pattern)
 STRV_ACCESSORS (repositories)
 STRV_ACCESSORS (dev_accounts)
 BOOL_ACCESSORS (production)

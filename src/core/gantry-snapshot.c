@@ -6,7 +6,11 @@
  * Everything the Setup checks read, gathered once. Every independent
  * Describe call starts at the same moment; only calls that need an earlier
  * answer wait for it (the listeners need the load balancer's ARN, the
- * cluster parameters need the cluster's parameter group). Each source
+ * cluster parameters need the cluster's parameter group, the ECS services
+ * their cluster, the task definitions their services, and the repository
+ * policies the repositories those task definitions use). Calls that fan
+ * out (one DescribeTaskDefinition per task definition, one
+ * GetRepositoryPolicy per repository) run in parallel too. Each source
  * settles on its own, with its data or its own error, and says so through
  * GantrySnapshot::source-settled, so the audit can show partial results
  * and one refused call never sinks the whole audit.
@@ -22,6 +26,7 @@
 #include "aws/gantry-aws-json.h"
 #include "aws/gantry-aws-sts.h"
 #include "aws/gantry-aws-xml.h"
+#include "gantry-discovery.h"
 #include "gantry-error.h"
 #include "gantry-snapshot-private.h"
 
@@ -52,6 +57,14 @@ static const char * const source_actions[GANTRY_SNAPSHOT_N_SOURCES] = {
   [GANTRY_SNAPSHOT_SOURCE_LOG_GROUPS] = "logs:DescribeLogGroups",
 };
 
+/* A source read by several calls at once: it settles when the last is back. */
+typedef struct
+{
+  guint      pending;
+  GPtrArray *items;
+  GError    *error;
+} Gather;
+
 struct _GantrySnapshot
 {
   GObject              parent_instance;
@@ -63,8 +76,12 @@ struct _GantrySnapshot
   GantryAwsElbv2      *elbv2;
   GantryAwsCloudwatch *cloudwatch;
   GantryAwsSts        *sts;
+  GantryAwsEcs        *ecs;
+  GantryAwsEcr        *ecr;
+  GantryAwsLogs       *logs;
 
   gboolean             settled[GANTRY_SNAPSHOT_N_SOURCES];
+  Gather               gathers[GANTRY_SNAPSHOT_N_SOURCES];
   GError              *errors[GANTRY_SNAPSHOT_N_SOURCES];
   GPtrArray           *data[GANTRY_SNAPSHOT_N_SOURCES];
   char                *account_id;
@@ -74,8 +91,13 @@ struct _GantrySnapshot
   GantryAwsEc2Vpc            *vpc;
   GantryAwsRdsDbCluster      *db_cluster;
   GantryAwsElbv2LoadBalancer *load_balancer;
+  GantryAwsEcsCluster        *ecs_cluster;
+  GStrv                       repository_names;
   gboolean                    db_parameters_started;
   gboolean                    listeners_started;
+  gboolean                    services_started;
+  gboolean                    task_definitions_started;
+  gboolean                    policies_started;
 
   /* Backup plans: each plan's details and selections are read in parallel. */
   guint                backup_pending;
@@ -95,6 +117,49 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+void
+gantry_snapshot_repository_policy_free (GantrySnapshotRepositoryPolicy *policy)
+{
+  if (policy == NULL)
+    return;
+  g_free (policy->repository);
+  g_free (policy->policy_text);
+  g_free (policy);
+}
+
+/**
+ * gantry_snapshot_parse_image_uri:
+ * @image: a container image, e.g.
+ *   "123456789012.dkr.ecr.us-east-1.amazonaws.com/backend@sha256:…"
+ * @registry_id: (out) (optional) (transfer full): the account of the registry
+ * @region: (out) (optional) (transfer full): the registry's region
+ *
+ * Returns: (transfer full) (nullable): the ECR repository name, or %NULL
+ *   when @image is not in a private ECR registry
+ */
+char *
+gantry_snapshot_parse_image_uri (const char  *image,
+                                 char       **registry_id,
+                                 char       **region)
+{
+  static GRegex *pattern;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_once_init_enter (&pattern))
+    g_once_init_leave (&pattern,
+                       g_regex_new ("^([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\."
+                                    "amazonaws\\.com(?:\\.cn)?/([a-z0-9._/-]+?)"
+                                    "(?::[A-Za-z0-9_.-]+)?(?:@[a-z0-9]+:[A-Fa-f0-9]+)?$",
+                                    G_REGEX_OPTIMIZE, 0, NULL));
+  if (image == NULL || !g_regex_match (pattern, image, 0, &match))
+    return NULL;
+  if (registry_id != NULL)
+    *registry_id = g_match_info_fetch (match, 1);
+  if (region != NULL)
+    *region = g_match_info_fetch (match, 2);
+  return g_match_info_fetch (match, 3);
+}
 
 void
 gantry_snapshot_backup_plan_free (GantrySnapshotBackupPlan *plan)
@@ -118,6 +183,9 @@ gantry_snapshot_dispose (GObject *object)
   g_clear_object (&self->elbv2);
   g_clear_object (&self->cloudwatch);
   g_clear_object (&self->sts);
+  g_clear_object (&self->ecs);
+  g_clear_object (&self->ecr);
+  g_clear_object (&self->logs);
   g_clear_object (&self->client);
   g_clear_object (&self->environment);
 
@@ -133,7 +201,10 @@ gantry_snapshot_finalize (GObject *object)
     {
       g_clear_error (&self->errors[i]);
       g_clear_pointer (&self->data[i], g_ptr_array_unref);
+      g_clear_pointer (&self->gathers[i].items, g_ptr_array_unref);
+      g_clear_error (&self->gathers[i].error);
     }
+  g_strfreev (self->repository_names);
   g_free (self->account_id);
   g_free (self->public_access_block);
   g_hash_table_unref (self->backup_unknown);
@@ -187,6 +258,9 @@ gantry_snapshot_new (GantryAwsClient   *client,
   self->elbv2 = gantry_aws_elbv2_new (client);
   self->cloudwatch = gantry_aws_cloudwatch_new (client);
   self->sts = gantry_aws_sts_new (client);
+  self->ecs = gantry_aws_ecs_new (client);
+  self->ecr = gantry_aws_ecr_new (client);
+  self->logs = gantry_aws_logs_new (client);
   return self;
 }
 
@@ -222,6 +296,13 @@ gantry_snapshot_source_get_action (GantrySnapshotSource source)
 }
 
 /* --- selection ------------------------------------------------------------ */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
 
 static gboolean
 is_settled_ok (GantrySnapshot       *self,
@@ -327,6 +408,84 @@ resolve_load_balancer (GantrySnapshot *self)
   self->load_balancer = n_found == 1 ? found : NULL;
 }
 
+static void
+resolve_ecs_cluster (GantrySnapshot *self)
+{
+  const char *wanted = gantry_environment_get_cluster (self->environment);
+  GPtrArray *clusters = self->data[GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS];
+  GantryAwsEcsCluster *found = NULL;
+  guint n_found = 0;
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      GantryAwsEcsCluster *cluster = g_ptr_array_index (clusters, i);
+      gboolean match;
+
+      if (wanted != NULL)
+        match = g_strcmp0 (cluster->name, wanted) == 0 || g_strcmp0 (cluster->arn, wanted) == 0;
+      else
+        /* A deleted cluster lingers as INACTIVE for a while; it is no candidate. */
+        match = cluster->status == NULL || g_str_equal (cluster->status, "ACTIVE");
+
+      if (match)
+        {
+          found = cluster;
+          n_found++;
+        }
+    }
+  self->ecs_cluster = n_found == 1 ? found : NULL;
+}
+
+static gboolean
+strv_is_empty (const char * const *strv)
+{
+  return strv == NULL || strv[0] == NULL;
+}
+
+/* The environment's repositories, else those the services' task
+ * definitions pull from, as far as they exist in this account: an image
+ * of another account's registry is not this account's to audit. */
+static void
+resolve_repositories (GantrySnapshot *self)
+{
+  const char * const *wanted = gantry_environment_get_repositories (self->environment);
+  GPtrArray *definitions = self->data[GANTRY_SNAPSHOT_SOURCE_TASK_DEFINITIONS];
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_clear_pointer (&self->repository_names, g_strfreev);
+  if (!strv_is_empty (wanted))
+    {
+      self->repository_names = g_strdupv ((char **) wanted);
+      return;
+    }
+
+  for (guint i = 0; definitions != NULL && i < definitions->len; i++)
+    {
+      GantryAwsEcsTaskDefinition *td = g_ptr_array_index (definitions, i);
+
+      for (guint j = 0; j < td->containers->len; j++)
+        {
+          GantryAwsEcsContainer *container = g_ptr_array_index (td->containers, j);
+          g_autofree char *registry = NULL;
+          g_autofree char *region = NULL;
+          g_autofree char *name = gantry_snapshot_parse_image_uri (container->image, &registry,
+                                                                   &region);
+          GantryAwsEcrRepository *repository = gantry_snapshot_find_repository (self, name);
+
+          if (repository == NULL ||
+              g_strcmp0 (region, gantry_aws_client_get_region (self->client)) != 0 ||
+              (repository->registry_id != NULL &&
+               g_strcmp0 (repository->registry_id, registry) != 0))
+            continue;
+          if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+            g_ptr_array_add (names, g_steal_pointer (&name));
+        }
+    }
+  g_ptr_array_sort (names, (GCompareFunc) compare_strings);
+  g_ptr_array_add (names, NULL);
+  self->repository_names = (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
 /* --- loading --------------------------------------------------------------- */
 
 static void start_dependent_sources (GantrySnapshot *self);
@@ -353,6 +512,10 @@ settle (GantrySnapshot        *self,
       if (error == NULL)
         resolve_vpc (self);
       break;
+    case GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS:
+      if (error == NULL)
+        resolve_ecs_cluster (self);
+      break;
     case GANTRY_SNAPSHOT_SOURCE_IDENTITY:
     case GANTRY_SNAPSHOT_SOURCE_SUBNETS:
     case GANTRY_SNAPSHOT_SOURCE_ROUTE_TABLES:
@@ -369,7 +532,6 @@ settle (GantrySnapshot        *self,
     case GANTRY_SNAPSHOT_SOURCE_ALARMS:
     case GANTRY_SNAPSHOT_SOURCE_BACKUP_PLANS:
     case GANTRY_SNAPSHOT_SOURCE_PUBLIC_ACCESS_BLOCK:
-    case GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS:
     case GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES:
     case GANTRY_SNAPSHOT_SOURCE_TASK_DEFINITIONS:
     case GANTRY_SNAPSHOT_SOURCE_REPOSITORIES:
@@ -452,6 +614,276 @@ DEFINE_LIST_CB (elbv2_balancers_cb, GANTRY_AWS_ELBV2,
 DEFINE_LIST_CB (elbv2_listeners_cb, GANTRY_AWS_ELBV2, gantry_aws_elbv2_describe_listeners_finish)
 DEFINE_LIST_CB (cloudwatch_alarms_cb, GANTRY_AWS_CLOUDWATCH,
                 gantry_aws_cloudwatch_describe_alarms_finish)
+DEFINE_LIST_CB (ecr_repositories_cb, GANTRY_AWS_ECR, gantry_aws_ecr_describe_repositories_finish)
+DEFINE_LIST_CB (logs_groups_cb, GANTRY_AWS_LOGS, gantry_aws_logs_describe_log_groups_finish)
+
+/* --- sources read by several calls ------------------------------------------ */
+
+static void
+gather_start (GantrySnapshot       *self,
+              GantrySnapshotSource  source,
+              GDestroyNotify        free_func)
+{
+  Gather *gather = &self->gathers[source];
+
+  /* One hold for the starter, released by gather_release(), so the source
+   * cannot settle while calls are still being started. */
+  gather->pending = 1;
+  gather->items = g_ptr_array_new_with_free_func (free_func);
+}
+
+static SourceCall *
+gather_call (GantrySnapshot       *self,
+             GantrySnapshotSource  source)
+{
+  self->gathers[source].pending++;
+  return source_call_new (self, source);
+}
+
+/* Takes @items (transfer container, nullable) and @error (transfer full, nullable). */
+static void
+gather_done (GantrySnapshot       *self,
+             GantrySnapshotSource  source,
+             GPtrArray            *items,
+             GError               *error)
+{
+  Gather *gather = &self->gathers[source];
+
+  if (items != NULL)
+    g_ptr_array_extend_and_steal (gather->items, items);
+  /* Keep the first error; the others usually say the same. */
+  if (error != NULL && gather->error == NULL)
+    gather->error = error;
+  else
+    g_clear_error (&error);
+
+  g_assert (gather->pending > 0);
+  if (--gather->pending == 0)
+    {
+      g_autoptr(GPtrArray) data = g_steal_pointer (&gather->items);
+      GError *first_error = g_steal_pointer (&gather->error);
+
+      settle (self, source, first_error == NULL ? g_steal_pointer (&data) : NULL, first_error);
+    }
+}
+
+static void
+gather_release (GantrySnapshot       *self,
+                GantrySnapshotSource  source)
+{
+  gather_done (self, source, NULL, NULL);
+}
+
+#define DEFINE_GATHER_CB(name, type, finish)                                      \
+  static void                                                                     \
+  name (GObject      *object,                                                     \
+        GAsyncResult *result,                                                     \
+        gpointer      user_data)                                                  \
+  {                                                                               \
+    g_autoptr(SourceCall) call = user_data;                                       \
+    GError *error = NULL;                                                         \
+    GPtrArray *items = finish (type (object), result, &error);                    \
+                                                                                  \
+    gather_done (call->self, call->source, items, error);                         \
+  }
+
+DEFINE_GATHER_CB (ecs_clusters_cb, GANTRY_AWS_ECS, gantry_aws_ecs_describe_clusters_finish)
+DEFINE_GATHER_CB (ecs_services_cb, GANTRY_AWS_ECS, gantry_aws_ecs_describe_services_finish)
+
+/* DescribeClusters takes 100 names at a time, DescribeServices 10. */
+#define MAX_DESCRIBE_CLUSTERS 100
+#define MAX_DESCRIBE_SERVICES 10
+
+static void
+describe_in_batches (GantrySnapshot       *self,
+                     GantrySnapshotSource  source,
+                     const char * const   *names,
+                     guint                 batch_size)
+{
+  GCancellable *cancellable = self->load_task ? g_task_get_cancellable (self->load_task) : NULL;
+  guint n = names != NULL ? g_strv_length ((GStrv) names) : 0;
+
+  gather_start (self, source, source == GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS
+                              ? (GDestroyNotify) gantry_aws_ecs_cluster_free
+                              : (GDestroyNotify) gantry_aws_ecs_service_free);
+  for (guint start = 0; start < n; start += batch_size)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) batch = NULL;
+
+      for (guint i = start; i < n && i < start + batch_size; i++)
+        g_strv_builder_add (builder, names[i]);
+      batch = g_strv_builder_end (builder);
+      if (source == GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS)
+        gantry_aws_ecs_describe_clusters_async (self->ecs, (const char * const *) batch,
+                                                cancellable, ecs_clusters_cb,
+                                                gather_call (self, source));
+      else
+        gantry_aws_ecs_describe_services_async (self->ecs, self->ecs_cluster->arn,
+                                                (const char * const *) batch, cancellable,
+                                                ecs_services_cb, gather_call (self, source));
+    }
+  gather_release (self, source);
+}
+
+static void
+ecs_list_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SourceCall) call = user_data;
+  g_auto(GStrv) arns = NULL;
+  GError *error = NULL;
+
+  if (call->source == GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS)
+    arns = gantry_aws_ecs_list_clusters_finish (GANTRY_AWS_ECS (object), result, &error);
+  else
+    arns = gantry_aws_ecs_list_services_finish (GANTRY_AWS_ECS (object), result, &error);
+  if (arns == NULL)
+    {
+      settle (call->self, call->source, NULL, error);
+      return;
+    }
+  describe_in_batches (call->self, call->source, (const char * const *) arns,
+                       call->source == GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS
+                       ? MAX_DESCRIBE_CLUSTERS : MAX_DESCRIBE_SERVICES);
+}
+
+static void
+ecs_task_definition_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(SourceCall) call = user_data;
+  GError *error = NULL;
+  GantryAwsEcsTaskDefinition *td;
+  GPtrArray *items = NULL;
+
+  td = gantry_aws_ecs_describe_task_definition_finish (GANTRY_AWS_ECS (object), result, &error);
+  if (td != NULL)
+    {
+      items = g_ptr_array_new ();
+      g_ptr_array_add (items, td);
+    }
+  gather_done (call->self, call->source, items, error);
+}
+
+typedef struct
+{
+  GantrySnapshot *self;
+  char           *repository;
+} PolicyCall;
+
+static void
+ecr_policy_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PolicyCall *call = user_data;
+  GantrySnapshotRepositoryPolicy *policy;
+  GError *error = NULL;
+  GPtrArray *items = NULL;
+  char *text;
+
+  text = gantry_aws_ecr_get_repository_policy_finish (GANTRY_AWS_ECR (object), result, &error);
+  /* No policy is an answer, not a failure: the check says what is missing. */
+  if (text != NULL ||
+      gantry_aws_error_has_aws_code (error, GANTRY_AWS_ECR_ERROR_REPOSITORY_POLICY_NOT_FOUND))
+    {
+      g_clear_error (&error);
+      policy = g_new0 (GantrySnapshotRepositoryPolicy, 1);
+      policy->repository = g_steal_pointer (&call->repository);
+      policy->policy_text = text;
+      items = g_ptr_array_new ();
+      g_ptr_array_add (items, policy);
+    }
+  gather_done (call->self, GANTRY_SNAPSHOT_SOURCE_REPOSITORY_POLICIES, items, error);
+  g_object_unref (call->self);
+  g_free (call->repository);
+  g_free (call);
+}
+
+static gboolean
+any_error (GantrySnapshot *self,
+           guint64         sources)
+{
+  for (guint i = 0; i < GANTRY_SNAPSHOT_N_SOURCES; i++)
+    if ((sources & (G_GUINT64_CONSTANT (1) << i)) != 0 && self->errors[i] != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+start_ecs_ecr_sources (GantrySnapshot *self)
+{
+  GCancellable *cancellable = self->load_task ? g_task_get_cancellable (self->load_task) : NULL;
+
+  if (!self->services_started && self->settled[GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS])
+    {
+      self->services_started = TRUE;
+      if (self->ecs_cluster != NULL)
+        gantry_aws_ecs_list_services_async (self->ecs, self->ecs_cluster->arn, 0, cancellable,
+                                            ecs_list_cb,
+                                            source_call_new (self,
+                                                             GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES));
+      else
+        settle (self, GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES, NULL, NULL);
+    }
+
+  if (!self->task_definitions_started && self->settled[GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES])
+    {
+      GPtrArray *services = self->data[GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES];
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      self->task_definitions_started = TRUE;
+      gather_start (self, GANTRY_SNAPSHOT_SOURCE_TASK_DEFINITIONS,
+                    (GDestroyNotify) gantry_aws_ecs_task_definition_free);
+      /* Each task definition once, however many services run it. */
+      for (guint i = 0; i < services->len; i++)
+        {
+          GantryAwsEcsService *service = g_ptr_array_index (services, i);
+
+          if (service->task_definition == NULL ||
+              !g_hash_table_add (seen, service->task_definition))
+            continue;
+          gantry_aws_ecs_describe_task_definition_async (
+              self->ecs, service->task_definition, cancellable, ecs_task_definition_cb,
+              gather_call (self, GANTRY_SNAPSHOT_SOURCE_TASK_DEFINITIONS));
+        }
+      gather_release (self, GANTRY_SNAPSHOT_SOURCE_TASK_DEFINITIONS);
+    }
+
+  if (!self->policies_started && self->settled[GANTRY_SNAPSHOT_SOURCE_REPOSITORIES] &&
+      (!strv_is_empty (gantry_environment_get_repositories (self->environment)) ||
+       self->settled[GANTRY_SNAPSHOT_SOURCE_TASK_DEFINITIONS]))
+    {
+      self->policies_started = TRUE;
+      /* Without the repositories, or without what discovers them, there
+       * is nothing to ask for; the checks name the call that failed. */
+      resolve_repositories (self);
+      if (any_error (self, GANTRY_SNAPSHOT_NEEDS (REPOSITORIES)))
+        {
+          settle (self, GANTRY_SNAPSHOT_SOURCE_REPOSITORY_POLICIES, NULL, NULL);
+          return;
+        }
+      gather_start (self, GANTRY_SNAPSHOT_SOURCE_REPOSITORY_POLICIES,
+                    (GDestroyNotify) gantry_snapshot_repository_policy_free);
+      for (guint i = 0; self->repository_names[i] != NULL; i++)
+        {
+          PolicyCall *call;
+
+          if (gantry_snapshot_find_repository (self, self->repository_names[i]) == NULL)
+            continue;
+          call = g_new0 (PolicyCall, 1);
+          call->self = g_object_ref (self);
+          call->repository = g_strdup (self->repository_names[i]);
+          self->gathers[GANTRY_SNAPSHOT_SOURCE_REPOSITORY_POLICIES].pending++;
+          gantry_aws_ecr_get_repository_policy_async (self->ecr, call->repository, cancellable,
+                                                      ecr_policy_cb, call);
+        }
+      gather_release (self, GANTRY_SNAPSHOT_SOURCE_REPOSITORY_POLICIES);
+    }
+}
 
 static void
 identity_cb (GObject      *object,
@@ -505,6 +937,8 @@ start_dependent_sources (GantrySnapshot *self)
       else
         settle (self, GANTRY_SNAPSHOT_SOURCE_LISTENERS, NULL, NULL);
     }
+
+  start_ecs_ecr_sources (self);
 }
 
 /* --- AWS Backup ------------------------------------------------------------ */
@@ -792,13 +1226,28 @@ gantry_snapshot_load_async (GantrySnapshot      *self,
                        _("account-level S3 Block Public Access (S3 Control) is not read by "
                          "this version of Gantry")));
 
-  /* Not gathered yet: the ECS, ECR and CloudWatch Logs sources. */
-  for (guint source = GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS;
-       source <= GANTRY_SNAPSHOT_SOURCE_LOG_GROUPS; source++)
-    settle (self, source, NULL,
-            g_error_new (GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NOT_AVAILABLE,
-                         _("%s is not read by this version of Gantry"),
-                         source_actions[source]));
+  gantry_aws_ecr_describe_repositories_async (
+      self->ecr, NULL, 0, cancellable, ecr_repositories_cb,
+      source_call_new (self, GANTRY_SNAPSHOT_SOURCE_REPOSITORIES));
+  gantry_aws_logs_describe_log_groups_async (
+      self->logs, NULL, 0, cancellable, logs_groups_cb,
+      source_call_new (self, GANTRY_SNAPSHOT_SOURCE_LOG_GROUPS));
+
+  /* The environment's cluster is described straight away; otherwise the
+   * region's clusters are listed first, to find the only one. */
+  if (gantry_environment_get_cluster (self->environment) != NULL)
+    {
+      const char *names[] = { gantry_environment_get_cluster (self->environment), NULL };
+
+      describe_in_batches (self, GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS, names,
+                           MAX_DESCRIBE_CLUSTERS);
+    }
+  else
+    {
+      gantry_aws_ecs_list_clusters_async (self->ecs, 0, cancellable, ecs_list_cb,
+                                          source_call_new (self,
+                                                           GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS));
+    }
 }
 
 /**
@@ -905,21 +1354,20 @@ gantry_snapshot_describe_errors (GantrySnapshot *self,
  * @environment: the environment to fill
  *
  * Copies every selection that was discovered (not given) into the empty
- * fields of @environment, so that saving it pins the discovery down.
+ * fields of @environment, so that saving it pins the discovery down. The
+ * matching is the Environments dialog's (gantry-discovery.c), fed with
+ * what the snapshot read instead of its own calls.
  */
 void
 gantry_snapshot_discover (GantrySnapshot    *self,
                           GantryEnvironment *environment)
 {
+  g_autoptr(GPtrArray) items = NULL;
+
   g_return_if_fail (GANTRY_IS_SNAPSHOT (self));
   g_return_if_fail (GANTRY_IS_ENVIRONMENT (environment));
 
-  if (gantry_environment_get_vpc_id (environment) == NULL && self->vpc != NULL)
-    gantry_environment_set_vpc_id (environment, self->vpc->vpc_id);
-  if (gantry_environment_get_db_cluster (environment) == NULL && self->db_cluster != NULL)
-    gantry_environment_set_db_cluster (environment, self->db_cluster->identifier);
-  if (gantry_environment_get_load_balancer (environment) == NULL && self->load_balancer != NULL)
-    gantry_environment_set_load_balancer (environment, self->load_balancer->name);
+  items = gantry_discovery_fill_from_snapshot (self, environment);
 }
 
 /**
@@ -970,6 +1418,12 @@ DATA_GETTER (gantry_snapshot_get_load_balancers, LOAD_BALANCERS)
 DATA_GETTER (gantry_snapshot_get_listeners, LISTENERS)
 DATA_GETTER (gantry_snapshot_get_alarms, ALARMS)
 DATA_GETTER (gantry_snapshot_get_backup_plans, BACKUP_PLANS)
+DATA_GETTER (gantry_snapshot_get_ecs_clusters, ECS_CLUSTERS)
+DATA_GETTER (gantry_snapshot_get_ecs_services, ECS_SERVICES)
+DATA_GETTER (gantry_snapshot_get_task_definitions, TASK_DEFINITIONS)
+DATA_GETTER (gantry_snapshot_get_repositories, REPOSITORIES)
+DATA_GETTER (gantry_snapshot_get_repository_policies, REPOSITORY_POLICIES)
+DATA_GETTER (gantry_snapshot_get_log_groups, LOG_GROUPS)
 
 /**
  * gantry_snapshot_get_public_access_block:
@@ -1068,6 +1522,131 @@ gantry_snapshot_get_load_balancer (GantrySnapshot *self)
 {
   g_return_val_if_fail (GANTRY_IS_SNAPSHOT (self), NULL);
   return self->load_balancer;
+}
+
+/**
+ * gantry_snapshot_get_ecs_cluster:
+ *
+ * Returns: (transfer none) (nullable): the environment's ECS cluster, or
+ *   the region's only active one
+ */
+GantryAwsEcsCluster *
+gantry_snapshot_get_ecs_cluster (GantrySnapshot *self)
+{
+  g_return_val_if_fail (GANTRY_IS_SNAPSHOT (self), NULL);
+  return self->ecs_cluster;
+}
+
+/**
+ * gantry_snapshot_get_repository_names:
+ *
+ * The repositories the ECR checks audit: the environment's, else those
+ * the cluster's services pull from that exist in this account. Known once
+ * %GANTRY_SNAPSHOT_SOURCE_REPOSITORY_POLICIES has settled.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the names, never %NULL
+ */
+const char * const *
+gantry_snapshot_get_repository_names (GantrySnapshot *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (GANTRY_IS_SNAPSHOT (self), NULL);
+  return self->repository_names != NULL ? (const char * const *) self->repository_names : none;
+}
+
+/**
+ * gantry_snapshot_find_task_definition:
+ * @arn: a task definition ARN, as a service names it
+ *
+ * Returns: (transfer none) (nullable): the task definition
+ */
+GantryAwsEcsTaskDefinition *
+gantry_snapshot_find_task_definition (GantrySnapshot *self,
+                                      const char     *arn)
+{
+  GPtrArray *definitions = gantry_snapshot_get_task_definitions (self);
+
+  for (guint i = 0; arn != NULL && i < definitions->len; i++)
+    {
+      GantryAwsEcsTaskDefinition *td = g_ptr_array_index (definitions, i);
+      g_autofree char *short_name = g_strdup_printf ("%s:%" G_GINT64_FORMAT, td->family,
+                                                     td->revision);
+
+      if (g_strcmp0 (td->arn, arn) == 0 || g_str_equal (short_name, arn))
+        return td;
+    }
+  return NULL;
+}
+
+/**
+ * gantry_snapshot_find_repository:
+ *
+ * Returns: (transfer none) (nullable): the repository of this account named @name
+ */
+GantryAwsEcrRepository *
+gantry_snapshot_find_repository (GantrySnapshot *self,
+                                 const char     *name)
+{
+  GPtrArray *repositories = gantry_snapshot_get_repositories (self);
+
+  for (guint i = 0; name != NULL && i < repositories->len; i++)
+    {
+      GantryAwsEcrRepository *repository = g_ptr_array_index (repositories, i);
+
+      if (g_strcmp0 (repository->name, name) == 0)
+        return repository;
+    }
+  return NULL;
+}
+
+/**
+ * gantry_snapshot_find_log_group:
+ *
+ * Returns: (transfer none) (nullable): the log group named @name
+ */
+GantryAwsLogsLogGroup *
+gantry_snapshot_find_log_group (GantrySnapshot *self,
+                                const char     *name)
+{
+  GPtrArray *groups = gantry_snapshot_get_log_groups (self);
+
+  for (guint i = 0; name != NULL && i < groups->len; i++)
+    {
+      GantryAwsLogsLogGroup *group = g_ptr_array_index (groups, i);
+
+      if (g_strcmp0 (group->name, name) == 0)
+        return group;
+    }
+  return NULL;
+}
+
+/**
+ * gantry_snapshot_dup_ecs_security_groups:
+ *
+ * Returns: (transfer container) (element-type GantryAwsEc2SecurityGroup):
+ *   the security groups the selected cluster's services run in, each once
+ */
+GPtrArray *
+gantry_snapshot_dup_ecs_security_groups (GantrySnapshot *self)
+{
+  GPtrArray *services = gantry_snapshot_get_ecs_services (self);
+  GPtrArray *groups = g_ptr_array_new ();
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      GantryAwsEcsService *service = g_ptr_array_index (services, i);
+
+      for (guint j = 0; service->security_groups[j] != NULL; j++)
+        {
+          GantryAwsEc2SecurityGroup *group =
+            gantry_snapshot_find_security_group (self, service->security_groups[j]);
+
+          if (group != NULL && !g_ptr_array_find (groups, group, NULL))
+            g_ptr_array_add (groups, group);
+        }
+    }
+  return groups;
 }
 
 /**

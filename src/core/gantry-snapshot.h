@@ -11,7 +11,10 @@
 #include "aws/gantry-aws-client.h"
 #include "aws/gantry-aws-cloudwatch.h"
 #include "aws/gantry-aws-ec2.h"
+#include "aws/gantry-aws-ecr.h"
+#include "aws/gantry-aws-ecs.h"
 #include "aws/gantry-aws-elbv2.h"
+#include "aws/gantry-aws-logs.h"
 #include "aws/gantry-aws-rds.h"
 #include "gantry-environment.h"
 
@@ -72,7 +75,19 @@ typedef struct
   gboolean restrict_public_buckets;
 } GantrySnapshotPublicAccessBlock;
 
-void gantry_snapshot_backup_plan_free (GantrySnapshotBackupPlan *plan);
+/* A selected repository's policy (ecr GetRepositoryPolicy). */
+typedef struct
+{
+  char *repository;
+  char *policy_text;  /* (nullable): NULL when the repository has no policy */
+} GantrySnapshotRepositoryPolicy;
+
+void gantry_snapshot_backup_plan_free       (GantrySnapshotBackupPlan       *plan);
+void gantry_snapshot_repository_policy_free (GantrySnapshotRepositoryPolicy *policy);
+
+char *gantry_snapshot_parse_image_uri (const char  *image,
+                                       char       **registry_id,
+                                       char       **region);
 
 GantrySnapshotPublicAccessBlock *gantry_snapshot_parse_public_access_block (GBytes  *body,
                                                                            GError **error);
@@ -125,11 +140,19 @@ GPtrArray                  *gantry_snapshot_get_listeners         (GantrySnapsho
 GPtrArray                  *gantry_snapshot_get_alarms            (GantrySnapshot       *self);
 GPtrArray                  *gantry_snapshot_get_backup_plans      (GantrySnapshot       *self);
 GantrySnapshotPublicAccessBlock *gantry_snapshot_get_public_access_block (GantrySnapshot *self);
+GPtrArray                  *gantry_snapshot_get_ecs_clusters      (GantrySnapshot       *self);
+GPtrArray                  *gantry_snapshot_get_ecs_services      (GantrySnapshot       *self);
+GPtrArray                  *gantry_snapshot_get_task_definitions  (GantrySnapshot       *self);
+GPtrArray                  *gantry_snapshot_get_repositories      (GantrySnapshot       *self);
+GPtrArray                  *gantry_snapshot_get_repository_policies (GantrySnapshot     *self);
+GPtrArray                  *gantry_snapshot_get_log_groups        (GantrySnapshot       *self);
 
 /* The selection: the environment's choice, else what was discovered. */
 GantryAwsEc2Vpc            *gantry_snapshot_get_vpc               (GantrySnapshot       *self);
 GantryAwsRdsDbCluster      *gantry_snapshot_get_db_cluster        (GantrySnapshot       *self);
 GantryAwsElbv2LoadBalancer *gantry_snapshot_get_load_balancer     (GantrySnapshot       *self);
+GantryAwsEcsCluster        *gantry_snapshot_get_ecs_cluster       (GantrySnapshot       *self);
+const char * const         *gantry_snapshot_get_repository_names  (GantrySnapshot       *self);
 
 /* Derived facts the checks share. */
 GantryAwsEc2Subnet         *gantry_snapshot_find_subnet           (GantrySnapshot       *self,
@@ -143,5 +166,12 @@ gboolean                    gantry_snapshot_subnet_is_public      (GantrySnapsho
 GPtrArray                  *gantry_snapshot_dup_vpc_subnets       (GantrySnapshot       *self,
                                                                    gboolean              public);
 GPtrArray                  *gantry_snapshot_dup_private_pair      (GantrySnapshot       *self);
+GantryAwsEcsTaskDefinition *gantry_snapshot_find_task_definition  (GantrySnapshot       *self,
+                                                                   const char           *arn);
+GantryAwsEcrRepository     *gantry_snapshot_find_repository       (GantrySnapshot       *self,
+                                                                   const char           *name);
+GantryAwsLogsLogGroup      *gantry_snapshot_find_log_group        (GantrySnapshot       *self,
+                                                                   const char           *name);
+GPtrArray                  *gantry_snapshot_dup_ecs_security_groups (GantrySnapshot     *self);
 
 G_END_DECLS

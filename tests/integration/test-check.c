@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The demo account has deliberate faults (listed in its seed's summary);
- * seed-check-faults.py adds two without an automatic fix. The test asserts
+ * seed-check-faults.py adds more (see its header): most without an
+ * automatic fix, and one whose fix moto cannot apply. The test asserts
  * every verdict of `gantryctl check --format json`, that --fix needs
  * consent, that the available fixes make their items pass on re-check,
  * and, through a counting proxy in front of moto, that an audit makes each
@@ -20,8 +21,12 @@
 
 #include "gantry-test-moto.h"
 
+/* The demo's dev account, given as gantryctl's --dev-account. */
+#define DEV_ACCOUNT "111122223333"
+
 static GantryTestMoto *moto;
 static JsonObject *demo;
+static JsonObject *faults;
 static char *home_dir;
 
 /* --- a counting proxy -------------------------------------------------------- */
@@ -258,6 +263,8 @@ run_gantryctl (const char         *endpoint,
   g_ptr_array_add (argv, (gpointer) endpoint);
   g_ptr_array_add (argv, "--region");
   g_ptr_array_add (argv, "us-east-1");
+  g_ptr_array_add (argv, "--dev-account");
+  g_ptr_array_add (argv, DEV_ACCOUNT);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -344,7 +351,7 @@ static const struct
   { "routes.private-egress", "pass", FALSE },
   { "nacl.block-admin-ports", "fail", TRUE },        /* demo: private NACL forgets 3389 */
   { "sg.default-closed", "fail", TRUE },             /* demo: default rules kept */
-  { "sg.roles", "pass", FALSE },
+  { "sg.roles", "pass", FALSE },                     /* from the services' groups */
   { "sg.lb-ingress", "pass", FALSE },
   { "sg.ecs-ingress", "fail", FALSE },               /* demo: 22 from 0.0.0.0/0 */
   { "sg.db-ingress", "pass", FALSE },
@@ -357,8 +364,19 @@ static const struct
   /* moto answers ListBackupSelections with HTTP 500: coverage unknown */
   { "db.backup-copy-region", "warn", FALSE },
   { "db.tls", "pass", FALSE },
-  { "lb.multi-az", "pass", FALSE },
+  { "lb.multi-az", "pass", FALSE },                  /* the services' zones */
   { "lb.https", "fail", FALSE },                     /* seed-check-faults: plain 8080 */
+  /* seed-check-faults: turned off; moto cannot turn it on again */
+  { "ecs.container-insights", "fail", TRUE },
+  { "ecs.private-networking", "fail", FALSE },       /* seed-check-faults: public prod-api */
+  /* seed-check-faults: prod-app updated with prod-api-task (runbook 004) */
+  { "ecs.task-family-matches-service", "fail", FALSE },
+  { "ecs.circuit-breaker", "warn", FALSE },          /* moto: no deploymentConfiguration */
+  { "ecs.logging", "fail", FALSE },                  /* prod-api-task's group is missing */
+  { "ecr.repositories", "fail", FALSE },             /* prod-api-task's repository is missing */
+  { "ecr.cross-account-policy", "fail", TRUE },      /* demo: pull-only policy */
+  { "ecr.tags-mutable", "fail", FALSE },             /* seed-check-faults: IMMUTABLE */
+  { "ecr.scan-on-push", "warn", TRUE },              /* seed-check-faults: off */
   { "cw.alarms", "warn", FALSE },                    /* the demo has no alarms */
   { "s3.block-public-access", "error", FALSE },      /* S3 Control: not on loopback */
 };
@@ -406,10 +424,37 @@ test_check_verdicts (void)
   g_assert_nonnull (strstr (json_object_get_string_member (faults_object, "detail"),
                             "Could not evaluate"));
 
+  /* ECS and ECR: the cluster and the repositories were discovered. */
+  g_assert_true (has_resource (find_check (report, "ecs.container-insights"), "prod"));
+  g_assert_nonnull (strstr (json_object_get_string_member (
+                              find_check (report, "ecs.task-family-matches-service"), "detail"),
+                            "service prod-app runs task family prod-api-task, which belongs to "
+                            "service prod-api"));
+  {
+    JsonArray *public = json_object_get_array_member (faults, "PublicSubnetIds");
+    JsonObject *networking = find_check (report, "ecs.private-networking");
+
+    for (guint i = 0; i < json_array_get_length (public); i++)
+      g_assert_true (has_resource (networking, json_array_get_string_element (public, i)));
+    g_assert_nonnull (strstr (json_object_get_string_member (networking, "detail"),
+                              "prod-api assigns public IP addresses"));
+  }
+  g_assert_nonnull (strstr (json_object_get_string_member (find_check (report, "ecs.logging"),
+                                                           "detail"),
+                            "logs to /ecs/prod-api-task, which does not exist"));
+  g_assert_nonnull (strstr (json_object_get_string_member (find_check (report,
+                                                                       "ecr.repositories"),
+                                                           "detail"),
+                            "uses repository convergence-prod-api, which does not exist"));
+  /* prod-app no longer runs a frontend image, so only backend is audited. */
+  g_assert_true (has_resource (find_check (report, "ecr.cross-account-policy"), "backend"));
+  g_assert_false (has_resource (find_check (report, "ecr.cross-account-policy"), "frontend"));
+  g_assert_true (has_resource (find_check (report, "ecr.tags-mutable"), "backend"));
+
   summary = json_object_get_object_member (report, "summary");
   g_assert_cmpint (json_object_get_int_member (summary, "pass"), ==, 14);
-  g_assert_cmpint (json_object_get_int_member (summary, "fail"), ==, 5);
-  g_assert_cmpint (json_object_get_int_member (summary, "warn"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "fail"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (summary, "warn"), ==, 4);
   g_assert_cmpint (json_object_get_int_member (summary, "error"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (summary, "not_applicable"), ==, 0);
 }
@@ -445,6 +490,34 @@ test_check_unknown_fix (void)
   g_assert_nonnull (strstr (err, "no automatic fix"));
 }
 
+/* moto answers UpdateClusterSettings with HTTP 500: the fix says so and
+ * leaves the cluster as it was. */
+static void
+test_check_container_insights_fix_fails (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  const char *args[] = { "check", "--fix", "ecs.container-insights", "--yes", "--format", "json",
+                         NULL };
+  JsonObject *check;
+  int status;
+
+  status = run_gantryctl (gantry_test_moto_get_endpoint (moto), args, &out, &err);
+  g_assert_cmpint (status, ==, 3);
+  g_assert_nonnull (strstr (err, "ecs:UpdateClusterSettings cluster=prod "
+                                 "settings=[{name=containerInsights,value=enabled}]"));
+  g_assert_nonnull (strstr (err, "the fix of ecs.container-insights failed: Container Insights "
+                                 "was not turned on for cluster prod: this endpoint does not "
+                                 "implement ecs:UpdateClusterSettings, so nothing was changed"));
+  g_assert_null (strstr (err, "CRITICAL"));
+
+  report = check_json (gantry_test_moto_get_endpoint (moto), &status);
+  check = find_check (report, "ecs.container-insights");
+  g_assert_cmpstr (json_object_get_string_member (check, "status"), ==, "fail");
+  g_assert_nonnull (strstr (json_object_get_string_member (check, "detail"), "disabled"));
+}
+
 static void
 test_check_apply_fixes (void)
 {
@@ -458,11 +531,13 @@ test_check_apply_fixes (void)
   int status;
 
   before = check_json (gantry_test_moto_get_endpoint (moto), &status);
+  /* All but Container Insights, whose fix moto cannot apply (see above). */
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    if (json_object_get_boolean_member (json_object_get_object_member (find_check (before, expected[i].id), "fix"), "available"))
+    if (json_object_get_boolean_member (json_object_get_object_member (find_check (before, expected[i].id), "fix"), "available") &&
+        !g_str_equal (expected[i].id, "ecs.container-insights"))
       g_ptr_array_add (fixable, (gpointer) expected[i].id);
   g_ptr_array_add (fixable, NULL);
-  g_assert_cmpuint (fixable->len, ==, 3);
+  g_assert_cmpuint (fixable->len, ==, 5);
   list = g_strjoinv (",", (char **) fixable->pdata);
   args[2] = list;
 
@@ -470,7 +545,12 @@ test_check_apply_fixes (void)
   g_assert_nonnull (strstr (err, "ec2:CreateNetworkAclEntry NetworkAclId="));
   g_assert_nonnull (strstr (err, "nacl.block-admin-ports: fixed; re-check says pass."));
   g_assert_nonnull (strstr (err, "sg.default-closed: fixed; re-check says pass."));
-  /* sg.ecs-ingress, db.backup-retention and lb.https still fail. */
+  g_assert_nonnull (strstr (err, "ecr:SetRepositoryPolicy repositoryName=backend policyText="));
+  g_assert_nonnull (strstr (err, "ecr.cross-account-policy: fixed; re-check says pass."));
+  g_assert_nonnull (strstr (err, "ecr:PutImageScanningConfiguration repositoryName=backend"));
+  g_assert_nonnull (strstr (err, "ecr.scan-on-push: fixed; re-check says pass."));
+  g_assert_null (strstr (err, "CRITICAL"));
+  /* sg.ecs-ingress, db.backup-retention, lb.https and the ECS faults still fail. */
   g_assert_cmpint (status, ==, 1);
 
   after = check_json (gantry_test_moto_get_endpoint (moto), &status);
@@ -488,7 +568,22 @@ test_check_apply_fixes (void)
   g_clear_pointer (&err, g_free);
   status = run_gantryctl (gantry_test_moto_get_endpoint (moto), args, &out, &err);
   g_assert_nonnull (strstr (err, "nacl.block-admin-ports: nothing to fix."));
+  g_assert_nonnull (strstr (err, "ecr.cross-account-policy: nothing to fix."));
+  g_assert_nonnull (strstr (err, "ecr.scan-on-push: nothing to fix."));
   g_assert_cmpint (status, ==, 1);
+
+  /* The merge kept the demo's own statement next to the one it added. */
+  {
+    const char *seed_args[] = { "--show-policy", "backend", NULL };
+    g_autofree char *policy = NULL;
+    g_autoptr(GError) error = NULL;
+
+    gantry_test_moto_run_seed (moto, "seed-check-faults.py", seed_args, &policy, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (policy, "\"AllowDevPull\""));
+    g_assert_nonnull (strstr (policy, "\"GantryDevPushPull\""));
+    g_assert_nonnull (strstr (policy, "ecr:CompleteLayerUpload"));
+  }
 }
 
 /* Each Describe once (moto does not page these small lists), the
@@ -518,20 +613,32 @@ test_check_calls_counted (void)
       g_test_message ("  %s × %u (%u answered 5xx)", (char *) key, GPOINTER_TO_UINT (value),
                       failed);
       /* A call moto answers with HTTP 500 is retried, as the standard
-       * retry mode says (3 attempts); every other call is made once. */
+       * retry mode says (3 attempts); every other call is made once, or
+       * once per resource: each of the two services' task definitions. */
       if (failed > 0)
         g_assert_cmpuint (GPOINTER_TO_UINT (value), <=, 3);
+      else if (g_str_equal (key, "ecs:DescribeTaskDefinition"))
+        g_assert_cmpuint (GPOINTER_TO_UINT (value), ==, 2);
       else
         g_assert_cmpuint (GPOINTER_TO_UINT (value), ==, 1);
-      n_calls += failed > 0 ? 1 : GPOINTER_TO_UINT (value);
+      n_calls += failed > 0 || g_str_equal (key, "ecs:DescribeTaskDefinition")
+                 ? 1 : GPOINTER_TO_UINT (value);
     }
+  /* The ECS chain, the repositories (only backend's policy: discovery
+   * picked backend alone) and the log groups were read. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (proxy->counts,
+                                                           "ecr:GetRepositoryPolicy")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (proxy->counts,
+                                                           "logs:DescribeLogGroups")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (proxy->counts,
+                                                           "ecs:DescribeServices")), ==, 1);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (proxy->counts,
                                                            "ec2:DescribeSecurityGroups")), ==, 1);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (proxy->counts,
                                                            "elasticloadbalancing:DescribeListeners")),
                     ==, 1);
   g_assert_cmpuint (n_calls, ==, g_hash_table_size (proxy->counts));
-  g_assert_cmpuint (g_hash_table_size (proxy->counts), >=, 18);
+  g_assert_cmpuint (g_hash_table_size (proxy->counts), >=, 26);
   g_assert_cmpuint (proxy->max_in_flight, >=, 4);
   g_assert_cmpstr (json_object_get_string_member (find_check (report, "vpc.selected"), "status"),
                    ==, "pass");
@@ -565,6 +672,8 @@ main (int    argc,
   g_test_add_func ("/integration/check/calls-counted", test_check_calls_counted);
   g_test_add_func ("/integration/check/fix-needs-consent", test_check_fix_needs_consent);
   g_test_add_func ("/integration/check/unknown-fix", test_check_unknown_fix);
+  g_test_add_func ("/integration/check/container-insights-fix-fails",
+                   test_check_container_insights_fix_fails);
   g_test_add_func ("/integration/check/apply-fixes", test_check_apply_fixes);
 
   home_dir = g_strdup (g_get_home_dir ());
@@ -577,11 +686,16 @@ main (int    argc,
   json_parser_load_from_data (parser, summary, -1, &error);
   g_assert_no_error (error);
   demo = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-  gantry_test_moto_run_seed (moto, "seed-check-faults.py", NULL, NULL, &error);
+  g_clear_pointer (&summary, g_free);
+  gantry_test_moto_run_seed (moto, "seed-check-faults.py", NULL, &summary, &error);
   g_assert_no_error (error);
+  json_parser_load_from_data (parser, summary, -1, &error);
+  g_assert_no_error (error);
+  faults = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 
   status = g_test_run ();
   g_clear_pointer (&demo, json_object_unref);
+  g_clear_pointer (&faults, json_object_unref);
   gantry_test_moto_stop (moto);
   g_free (home_dir);
   return status;

@@ -25,6 +25,8 @@ void               gantry_test_aws_fake_patch            (GantryTestAwsFake *sel
                                                           const char        *key,
                                                           const char        *regex,
                                                           const char        *replacement);
+void               gantry_test_aws_fake_set_reply_delay  (GantryTestAwsFake *self,
+                                                          guint              milliseconds);
 guint              gantry_test_aws_fake_get_count        (GantryTestAwsFake *self,
                                                           const char        *key);
 guint              gantry_test_aws_fake_get_total        (GantryTestAwsFake *self);

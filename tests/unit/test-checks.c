@@ -27,6 +27,14 @@
 #define DEFAULT_SG     "sg-0b5b6cb2a4b9a433c"
 #define LB_SG          "sg-dc676e0a70510e768"
 #define ECS_SG         "sg-3d87410d047ac1fc8"
+#define SUBNET_1C      "subnet-536b878b4e3cff26f"
+#define DEV_ACCOUNT    "111122223333"
+
+/* Group 1: the DescribeServices fixture up to the first member of prod-api's
+ * own (not its deployment's) awsvpcConfiguration. */
+#define API_NETWORK "(?s)(prod-api-tg.*?\"placementStrategy\": \\[\\],\\s*" \
+                    "\"networkConfiguration\": " \
+                    "\\{\\s*\"awsvpcConfiguration\": \\{\\s*)"
 
 typedef struct
 {
@@ -43,7 +51,20 @@ typedef struct
   Patch              patches[4];
   const char        *detail_contains;
   const char        *fix_contains;
+  void             (*setup) (GantryEnvironment *env);
 } Case;
+
+static void
+use_service_name_as_family (GantryEnvironment *env)
+{
+  gantry_environment_set_task_family_pattern (env, "{service}");
+}
+
+static void
+no_dev_account (GantryEnvironment *env)
+{
+  gantry_environment_set_dev_accounts (env, NULL);
+}
 
 /* DocumentDB: what differs from the PostgreSQL good account. */
 #define DOCDB_CLUSTER { "rds:DescribeDBClusters", "<Engine>aurora-postgresql</Engine>", \
@@ -214,6 +235,130 @@ static const Case cases[] = {
         "<Type>redirect</Type><RedirectConfig>.*?</RedirectConfig>", "<Type>forward</Type>" } },
     "port 80", NULL },
   /* operations */
+  { "/core/checks/lb.multi-az/ecs-elsewhere", "lb.multi-az", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "\"subnets\": \\[\\s*\"" PRIVATE_A "\"",
+        "\\1\"subnets\": [\"" SUBNET_1C "\"" } },
+    "but not us-east-1c, where the ECS services run", NULL },
+  /* ECS */
+  { "/core/checks/ecs.container-insights/pass", "ecs.container-insights", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "enabled on cluster prod", NULL },
+  { "/core/checks/ecs.container-insights/disabled", "ecs.container-insights",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeClusters", "\"value\": \"enabled\"", "\"value\": \"disabled\"" } },
+    "disabled on cluster prod",
+    "ecs:UpdateClusterSettings cluster=prod settings=[{name=containerInsights,value=enabled}]" },
+  { "/core/checks/ecs.container-insights/no-settings", "ecs.container-insights",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeClusters", "(?s)\"settings\": \\[.*?\\],", "" } }, "not set",
+    "ecs:UpdateClusterSettings" },
+  { "/core/checks/ecs.private-networking/pass", "ecs.private-networking", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "prod-api, prod-app run in private subnets", NULL },
+  { "/core/checks/ecs.private-networking/public-ip", "ecs.private-networking",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(.*?\"assignPublicIp\": )\"DISABLED\"",
+        "\\1\\2\"ENABLED\"" } }, "prod-api assigns public IP addresses", NULL },
+  { "/core/checks/ecs.private-networking/public-subnet", "ecs.private-networking",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(\"subnets\": \\[\\s*\"" PRIVATE_A "\",\\s*)\""
+        PRIVATE_B "\"", "\\1\\2\"" PUBLIC_B "\"" } },
+    "prod-api uses the public subnet " PUBLIC_B, NULL },
+  { "/core/checks/ecs.private-networking/lb-group", "ecs.private-networking",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(.*?\"securityGroups\": \\[\\s*)\"" ECS_SG "\"",
+        "\\1\\2\"" LB_SG "\"" } },
+    "prod-api uses the load balancer's group " LB_SG, NULL },
+  { "/core/checks/ecs.task-family-matches-service/pass", "ecs.task-family-matches-service",
+    GANTRY_CHECK_STATUS_PASS, { { NULL } }, "prod-api ↔ prod-api-task, prod-app ↔ prod-app-task",
+    NULL },
+  /* Runbook 004's common mistake. */
+  { "/core/checks/ecs.task-family-matches-service/app-runs-api-task",
+    "ecs.task-family-matches-service", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices",
+        "\"taskDefinition\": \"(arn[^\"]*)prod-app-task:3\",(\\s*\"deploymentConfiguration\")",
+        "\"taskDefinition\": \"\\1prod-api-task:3\",\\2" } },
+    "service prod-app runs task family prod-api-task, which belongs to service prod-api", NULL },
+  { "/core/checks/ecs.task-family-matches-service/pattern", "ecs.task-family-matches-service",
+    GANTRY_CHECK_STATUS_FAIL, { { NULL } }, "service prod-api runs task family prod-api-task, not "
+    "prod-api", NULL, use_service_name_as_family },
+  { "/core/checks/ecs.circuit-breaker/pass", "ecs.circuit-breaker", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "prod-api, prod-app stop and roll back", NULL },
+  /* What moto answers: no deploymentConfiguration at all. */
+  { "/core/checks/ecs.circuit-breaker/missing", "ecs.circuit-breaker", GANTRY_CHECK_STATUS_WARN,
+    { { "ecs:DescribeServices",
+        "(?s)(prod-api-tg.*?)\"deploymentConfiguration\": \\{.*?\"minimumHealthyPercent\": "
+        "100\\s*\\},", "\\1" } }, "prod-api has no deployment circuit breaker", NULL },
+  { "/core/checks/ecs.circuit-breaker/no-rollback", "ecs.circuit-breaker",
+    GANTRY_CHECK_STATUS_WARN,
+    { { "ecs:DescribeServices", "(?s)(prod-api-tg.*?\"rollback\": )true", "\\1false" } },
+    "prod-api has a circuit breaker without rollback", NULL },
+  { "/core/checks/ecs.logging/pass", "ecs.logging", GANTRY_CHECK_STATUS_PASS, { { NULL } },
+    "/ecs/prod-api, /ecs/prod-app", NULL },
+  { "/core/checks/ecs.logging/missing-group", "ecs.logging", GANTRY_CHECK_STATUS_FAIL,
+    { { "logs:DescribeLogGroups", "\"logGroupName\": \"/ecs/prod-app\"",
+        "\"logGroupName\": \"/ecs/prod-app-old\"" } },
+    "container prod-app of prod-app-task:3 logs to /ecs/prod-app, which does not exist", NULL },
+  { "/core/checks/ecs.logging/json-file", "ecs.logging", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeTaskDefinition+prod-api-task", "\"awslogs\"", "\"json-file\"" } },
+    "logs through json-file, not awslogs", NULL },
+  /* ECR */
+  { "/core/checks/ecr.repositories/pass", "ecr.repositories", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "this account: backend, frontend", NULL },
+  { "/core/checks/ecr.repositories/missing", "ecr.repositories", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeTaskDefinition+prod-app-task", "amazonaws.com/frontend@",
+        "amazonaws.com/convergence-prod-app@" } },
+    "prod-app-task:3 uses repository convergence-prod-app, which does not exist", NULL },
+  { "/core/checks/ecr.repositories/other-account", "ecr.repositories", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeTaskDefinition+prod-api-task", "\"image\": \"123456789012",
+        "\"image\": \"999988887777" } }, "registry of account 999988887777", NULL },
+  { "/core/checks/ecr.cross-account-policy/pass", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_PASS, { { NULL } }, "grants " DEV_ACCOUNT " push and pull", NULL },
+  { "/core/checks/ecr.cross-account-policy/pull-only", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:GetRepositoryPolicy+backend", "ecr:PutImage", "ecr:DescribeImages" } },
+    "backend does not grant the root of " DEV_ACCOUNT " all seven",
+    "ecr:SetRepositoryPolicy repositoryName=backend policyText=" },
+  { "/core/checks/ecr.cross-account-policy/everyone", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:GetRepositoryPolicy+frontend", "arn:aws:iam::" DEV_ACCOUNT ":root", "*" } },
+    "frontend allows the principal “*”", "repositoryName=frontend" },
+  { "/core/checks/ecr.cross-account-policy/no-dev-account", "ecr.cross-account-policy",
+    GANTRY_CHECK_STATUS_NOT_APPLICABLE, { { NULL } }, "No dev account", NULL, no_dev_account },
+  { "/core/checks/ecr.tags-mutable/pass", "ecr.tags-mutable", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, "prod-candidate and prod-latest can move", NULL },
+  { "/core/checks/ecr.tags-mutable/mutable", "ecr.tags-mutable", GANTRY_CHECK_STATUS_PASS,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"backend\",.*?\"imageTagMutability\": )"
+        "\"IMMUTABLE_WITH_EXCLUSION\"", "\\1\"MUTABLE\"" } }, NULL, NULL },
+  { "/core/checks/ecr.tags-mutable/immutable", "ecr.tags-mutable", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"backend\",.*?\"imageTagMutability\": )"
+        "\"IMMUTABLE_WITH_EXCLUSION\"", "\\1\"IMMUTABLE\"" } },
+    "every tag of backend is immutable", NULL },
+  { "/core/checks/ecr.tags-mutable/latest-not-excluded", "ecr.tags-mutable",
+    GANTRY_CHECK_STATUS_FAIL,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"backend\",.*?\"filter\": )\"prod-\\*\"",
+        "\\1\"prod-candidate*\"" } },
+    "prod-latest of backend is immutable", NULL },
+  { "/core/checks/ecr.scan-on-push/pass", "ecr.scan-on-push", GANTRY_CHECK_STATUS_PASS,
+    { { NULL } }, NULL, NULL },
+  { "/core/checks/ecr.scan-on-push/off", "ecr.scan-on-push", GANTRY_CHECK_STATUS_WARN,
+    { { "ecr:DescribeRepositories",
+        "(?s)(\"repositoryName\": \"frontend\",.*?\"scanOnPush\": )true", "\\1false" } },
+    "pushed to frontend are not scanned",
+    "ecr:PutImageScanningConfiguration repositoryName=frontend "
+    "imageScanningConfiguration={scanOnPush=true}" },
+  /* security groups, from the ECS services' groups */
+  { "/core/checks/sg.roles/service-in-lb-group", "sg.roles", GANTRY_CHECK_STATUS_FAIL,
+    { { "ecs:DescribeServices", API_NETWORK "(.*?\"securityGroups\": \\[\\s*)\"" ECS_SG "\"",
+        "\\1\\2\"" LB_SG "\"" } },
+    LB_SG " is shared by the load balancer and ECS", NULL },
+  { "/core/checks/sg.ecs-ingress/cidr-not-lb", "sg.ecs-ingress", GANTRY_CHECK_STATUS_FAIL,
+    { { "ec2:DescribeSecurityGroups",
+        "<groups><item><description>app port from prod-lb-sg</description><userId>123456789012"
+        "</userId><groupId>" LB_SG "</groupId></item></groups><ipRanges/>",
+        "<groups/><ipRanges><item><cidrIp>10.0.0.0/16</cidrIp></item></ipRanges>" } },
+    ECS_SG " allows tcp 8000 from 10.0.0.0/16", NULL },
   { "/core/checks/cw.alarms/pass", "cw.alarms", GANTRY_CHECK_STATUS_PASS, { { NULL } }, NULL,
     NULL },
   { "/core/checks/cw.alarms/no-db-action", "cw.alarms", GANTRY_CHECK_STATUS_WARN,
@@ -228,6 +373,27 @@ store_result (GObject      *object,
               gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A fake that answers at once, for tests that do not look at overlap. */
+static GantryTestAwsFake *
+new_fake (void)
+{
+  GantryTestAwsFake *fake = gantry_test_aws_fake_new ("checks/good");
+
+  gantry_test_aws_fake_set_reply_delay (fake, 1);
+  return fake;
+}
+
+/* The good account's dev account may push and pull. */
+static GantryEnvironment *
+new_environment (void)
+{
+  GantryEnvironment *env = gantry_environment_new ("prod");
+  const char *dev[] = { DEV_ACCOUNT, NULL };
+
+  gantry_environment_set_dev_accounts (env, dev);
+  return env;
 }
 
 static GantryAudit *
@@ -250,12 +416,14 @@ static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
   GPtrArray *calls;
 
+  if (c->setup != NULL)
+    c->setup (env);
   for (guint i = 0; i < G_N_ELEMENTS (c->patches) && c->patches[i].key != NULL; i++)
     gantry_test_aws_fake_patch (fake, c->patches[i].key, c->patches[i].regex,
                                 c->patches[i].replacement);
@@ -289,8 +457,8 @@ test_case (gconstpointer data)
 static void
 test_good_account (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   GPtrArray *checks = gantry_audit_get_checks (audit);
   GantryCheckResult *s3;
@@ -317,6 +485,9 @@ test_good_account (void)
   g_assert_cmpstr (gantry_environment_get_vpc_id (env), ==, PROD_VPC);
   g_assert_cmpstr (gantry_environment_get_db_cluster (env), ==, "prod-db");
   g_assert_cmpstr (gantry_environment_get_load_balancer (env), ==, "prod-alb");
+  g_assert_cmpstr (gantry_environment_get_cluster (env), ==, "prod");
+  g_assert_cmpstrv (gantry_environment_get_repositories (env),
+                    ((const char * const[]) { "backend", "frontend", NULL }));
 }
 
 /* Each Describe once; independent ones in flight together. */
@@ -324,7 +495,7 @@ static void
 test_calls_once_and_concurrent (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   const char *keys[] = {
     "sts:GetCallerIdentity", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
@@ -334,14 +505,21 @@ test_calls_once_and_concurrent (void)
     "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners",
     "monitoring:DescribeAlarms", "backup:ListBackupPlans", "backup:GetBackupPlan",
     "backup:ListBackupSelections", "backup:GetBackupSelection",
+    "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
+    "ecr:DescribeRepositories", "logs:DescribeLogGroups",
   };
+  /* Made once per resource: two task definitions, two repositories. */
+  const char *per_resource[] = { "ecs:DescribeTaskDefinition", "ecr:GetRepositoryPolicy" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_test_message ("%s", keys[i]);
       g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, keys[i]), ==, 1);
     }
-  g_assert_cmpuint (gantry_test_aws_fake_get_total (fake), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (per_resource); i++)
+    g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, per_resource[i]), ==, 2);
+  g_assert_cmpuint (gantry_test_aws_fake_get_total (fake), ==,
+                    G_N_ELEMENTS (keys) + 2 * G_N_ELEMENTS (per_resource));
   /* The 15 independent first-wave calls overlap. */
   g_test_message ("max in flight: %u", gantry_test_aws_fake_get_max_in_flight (fake));
   g_assert_cmpuint (gantry_test_aws_fake_get_max_in_flight (fake), >=, 10);
@@ -362,7 +540,7 @@ static void
 test_partial_results (void)
 {
   g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = gantry_audit_new (gantry_test_aws_fake_get_client (fake), env);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -390,8 +568,8 @@ test_partial_results (void)
 static void
 test_access_denied (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
 
@@ -401,6 +579,9 @@ test_access_denied (void)
                             "to perform this operation.</Message></Error></Errors>"
                             "<RequestID>r-1</RequestID></Response>");
   gantry_test_aws_fake_set (fake, "monitoring:DescribeAlarms", 501, "not implemented");
+  gantry_test_aws_fake_set (fake, "logs:DescribeLogGroups", 400,
+                            "{\"__type\": \"AccessDeniedException\", \"message\": \"User is "
+                            "not authorized to perform: logs:DescribeLogGroups\"}");
   audit = run_audit (fake, env);
 
   result = gantry_audit_lookup_result (audit, "nacl.block-admin-ports");
@@ -412,6 +593,13 @@ test_access_denied (void)
   g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_ERROR);
   g_assert_nonnull (strstr (gantry_check_result_get_detail (result), "not available"));
 
+  result = gantry_audit_lookup_result (audit, "ecs.logging");
+  g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_ERROR);
+  g_assert_nonnull (strstr (gantry_check_result_get_detail (result),
+                            "the IAM permission “logs:DescribeLogGroups” is missing"));
+  result = gantry_audit_lookup_result (audit, "ecs.circuit-breaker");
+  g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_PASS);
+
   result = gantry_audit_lookup_result (audit, "sg.default-closed");
   g_assert_cmpint (gantry_check_result_get_status (result), ==, GANTRY_CHECK_STATUS_PASS);
 }
@@ -419,8 +607,8 @@ test_access_denied (void)
 static void
 test_cancelled (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = gantry_audit_new (gantry_test_aws_fake_get_client (fake), env);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -437,8 +625,8 @@ test_cancelled (void)
 static void
 test_s3_block_public_access (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = run_audit (fake, env);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "checks",
                                                  "s3control-GetPublicAccessBlock.xml", NULL);
@@ -482,8 +670,8 @@ test_s3_block_public_access (void)
 static void
 test_waiver (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   GantryCheckResult *result;
 
@@ -502,8 +690,8 @@ test_waiver (void)
 static void
 test_reports (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 1, 2, 3, 4, 5);
   g_autoptr(JsonNode) node = NULL;
@@ -567,8 +755,8 @@ store_fix (GObject      *object,
 static void
 test_fix_nacl (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
@@ -597,8 +785,8 @@ test_fix_nacl (void)
 static void
 test_fix_refused (void)
 {
-  g_autoptr(GantryTestAwsFake) fake = gantry_test_aws_fake_new ("checks/good");
-  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
   g_autoptr(GantryAudit) audit = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GantryCheckResult) fresh = NULL;
@@ -628,6 +816,201 @@ test_fix_refused (void)
   g_assert_error (error, GANTRY_ERROR, GANTRY_ERROR_NOT_AVAILABLE);
 }
 
+static GantryCheckResult *
+fix_and_wait (GantryAudit  *audit,
+              const char   *check_id,
+              GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gantry_audit_fix_async (audit, check_id, NULL, store_fix, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return gantry_audit_fix_finish (audit, result, error);
+}
+
+/* UpdateClusterSettings as AWS answers it: the fix succeeds and re-checks. */
+static void
+test_fix_container_insights (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_test_aws_fake_patch (fake, "ecs:DescribeClusters", "\"value\": \"enabled\"",
+                              "\"value\": \"disabled\"");
+  gantry_test_aws_fake_set (fake, "ecs:UpdateClusterSettings", 200,
+                            "{\"cluster\": {\"clusterArn\": \"arn:aws:ecs:us-east-1:"
+                            "123456789012:cluster/prod\", \"clusterName\": \"prod\", "
+                            "\"status\": \"ACTIVE\", \"settings\": [{\"name\": "
+                            "\"containerInsights\", \"value\": \"enabled\"}]}}");
+  audit = run_audit (fake, env);
+  g_assert_cmpint (gantry_check_result_get_status (gantry_audit_lookup_result (
+                     audit, "ecs.container-insights")), ==, GANTRY_CHECK_STATUS_FAIL);
+
+  fresh = fix_and_wait (audit, "ecs.container-insights", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecs:UpdateClusterSettings"), ==, 1);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecs:DescribeClusters"), ==, 2);
+}
+
+/* What moto answers (HTTP 500): the fix fails, says why, changes nothing. */
+static void
+test_fix_container_insights_unavailable (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_test_aws_fake_patch (fake, "ecs:DescribeClusters", "\"value\": \"enabled\"",
+                              "\"value\": \"disabled\"");
+  gantry_test_aws_fake_set (fake, "ecs:UpdateClusterSettings", 500,
+                            "{\"__type\": \"InternalFailure\", \"message\": \"The "
+                            "UpdateClusterSettings action has not been implemented\"}");
+  audit = run_audit (fake, env);
+
+  fresh = fix_and_wait (audit, "ecs.container-insights", &error);
+  g_assert_null (fresh);
+  g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NOT_AVAILABLE);
+  g_assert_nonnull (strstr (error->message, "Container Insights was not turned on for cluster "
+                                            "prod: this endpoint does not implement "
+                                            "ecs:UpdateClusterSettings, so nothing was changed"));
+  /* No re-check after a failed fix: the result stands as it was. */
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecs:DescribeClusters"), ==, 1);
+  g_assert_cmpint (gantry_check_result_get_status (gantry_audit_lookup_result (
+                     audit, "ecs.container-insights")), ==, GANTRY_CHECK_STATUS_FAIL);
+}
+
+/* Replies to GetRepositoryPolicy for @repository with @policy. */
+static void
+set_policy (GantryTestAwsFake *fake,
+            const char        *repository,
+            const char        *policy)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *key = g_strdup_printf ("ecr:GetRepositoryPolicy+%s", repository);
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "registryId");
+  json_builder_add_string_value (builder, "123456789012");
+  json_builder_set_member_name (builder, "repositoryName");
+  json_builder_add_string_value (builder, repository);
+  json_builder_set_member_name (builder, "policyText");
+  json_builder_add_string_value (builder, policy);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+  gantry_test_aws_fake_set (fake, key, 200, body);
+}
+
+/* The merged policy keeps every statement there was, and adds Gantry's. */
+static void
+test_fix_cross_account_policy (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *calls;
+
+  set_policy (fake, "backend",
+              "{\"Version\": \"2012-10-17\", \"Statement\": ["
+              "{\"Sid\": \"CiReadOnly\", \"Effect\": \"Allow\", \"Principal\": "
+              "{\"AWS\": \"arn:aws:iam::444455556666:role/ci\"}, \"Action\": "
+              "\"ecr:BatchGetImage\"},"
+              "{\"Sid\": \"AllowPushPull\", \"Effect\": \"Allow\", \"Principal\": "
+              "{\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": "
+              "[\"ecr:GetDownloadUrlForLayer\", \"ecr:BatchGetImage\", "
+              "\"ecr:BatchCheckLayerAvailability\"]}]}");
+  gantry_test_aws_fake_set (fake, "ecr:SetRepositoryPolicy", 200,
+                            "{\"registryId\": \"123456789012\", \"repositoryName\": "
+                            "\"backend\", \"policyText\": \"{}\"}");
+  audit = run_audit (fake, env);
+
+  calls = gantry_check_result_get_fix_calls (gantry_audit_lookup_result (
+                                               audit, "ecr.cross-account-policy"));
+  g_assert_cmpuint (calls->len, ==, 1);
+  text = gantry_fix_call_to_string (calls->pdata[0]);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "repositoryName=backend policyText={"));
+  g_assert_nonnull (strstr (text, "\"Sid\":\"CiReadOnly\""));
+  g_assert_nonnull (strstr (text, "\"Sid\":\"AllowPushPull\""));
+  g_assert_nonnull (strstr (text, "\"Sid\":\"GantryDevPushPull\",\"Effect\":\"Allow\","
+                                  "\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\"]}"));
+
+  fresh = fix_and_wait (audit, "ecr.cross-account-policy", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  /* Read by the audit, afresh by the fix, by the re-check; written for backend only. */
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:GetRepositoryPolicy"), ==,
+                    2 + 2 + 2);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:SetRepositoryPolicy"), ==, 1);
+}
+
+/* A refusal on the second repository puts the first one's policy back. */
+static void
+test_fix_cross_account_policy_undone (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *dev[] = { DEV_ACCOUNT, "444455556666", NULL };
+
+  /* A second dev account: both repositories lack it. */
+  gantry_environment_set_dev_accounts (env, dev);
+  gantry_test_aws_fake_set (fake, "ecr:SetRepositoryPolicy+backend", 200,
+                            "{\"registryId\": \"123456789012\", \"repositoryName\": "
+                            "\"backend\", \"policyText\": \"{}\"}");
+  gantry_test_aws_fake_set (fake, "ecr:SetRepositoryPolicy+frontend", 400,
+                            "{\"__type\": \"InvalidParameterException\", \"message\": "
+                            "\"Invalid repository policy provided\"}");
+  audit = run_audit (fake, env);
+
+  g_assert_null (fix_and_wait (audit, "ecr.cross-account-policy", &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "The policy of frontend was not changed"));
+  /* backend set, frontend refused, backend restored. */
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:SetRepositoryPolicy"), ==, 3);
+}
+
+static void
+test_fix_scan_on_push (void)
+{
+  g_autoptr(GantryTestAwsFake) fake = new_fake ();
+  g_autoptr(GantryEnvironment) env = new_environment ();
+  g_autoptr(GantryAudit) audit = NULL;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_test_aws_fake_patch (fake, "ecr:DescribeRepositories",
+                              "(?s)(\"repositoryName\": \"frontend\",.*?\"scanOnPush\": )true",
+                              "\\1false");
+  gantry_test_aws_fake_set (fake, "ecr:PutImageScanningConfiguration", 200,
+                            "{\"registryId\": \"123456789012\", \"repositoryName\": "
+                            "\"frontend\", \"imageScanningConfiguration\": "
+                            "{\"scanOnPush\": true}}");
+  audit = run_audit (fake, env);
+
+  fresh = fix_and_wait (audit, "ecr.scan-on-push", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  g_assert_cmpuint (gantry_test_aws_fake_get_count (fake, "ecr:PutImageScanningConfiguration"),
+                    ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -644,6 +1027,13 @@ main (int    argc,
   g_test_add_func ("/core/checks/reports", test_reports);
   g_test_add_func ("/core/checks/fix/nacl", test_fix_nacl);
   g_test_add_func ("/core/checks/fix/refused", test_fix_refused);
+  g_test_add_func ("/core/checks/fix/container-insights", test_fix_container_insights);
+  g_test_add_func ("/core/checks/fix/container-insights-unavailable",
+                   test_fix_container_insights_unavailable);
+  g_test_add_func ("/core/checks/fix/cross-account-policy", test_fix_cross_account_policy);
+  g_test_add_func ("/core/checks/fix/cross-account-policy-undone",
+                   test_fix_cross_account_policy_undone);
+  g_test_add_func ("/core/checks/fix/scan-on-push", test_fix_scan_on_push);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].path, &cases[i], test_case);
 

@@ -24,13 +24,48 @@ no_load_balancer (void)
 
 /* --- lb.multi-az ----------------------------------------------------------- */
 
+static int
+compare_zones (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Returns: (transfer full) (element-type utf8): the zones of the subnets
+ * the selected cluster's services run in, each once, sorted */
+static GPtrArray *
+ecs_zones (GantrySnapshot *snapshot)
+{
+  GPtrArray *services = gantry_snapshot_get_ecs_services (snapshot);
+  GPtrArray *zones = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      GantryAwsEcsService *service = services->pdata[i];
+
+      for (guint j = 0; service->subnets[j] != NULL; j++)
+        {
+          GantryAwsEc2Subnet *subnet = gantry_snapshot_find_subnet (snapshot,
+                                                                    service->subnets[j]);
+
+          if (subnet != NULL && subnet->availability_zone != NULL &&
+              !g_ptr_array_find_with_equal_func (zones, subnet->availability_zone, g_str_equal,
+                                                 NULL))
+            g_ptr_array_add (zones, g_strdup (subnet->availability_zone));
+        }
+    }
+  g_ptr_array_sort (zones, compare_zones);
+  return zones;
+}
+
 static GantryCheckResult *
 lb_multi_az (GantryCheck       *check,
              GantrySnapshot    *snapshot,
              GantryEnvironment *environment)
 {
   GantryAwsElbv2LoadBalancer *balancer = gantry_snapshot_get_load_balancer (snapshot);
-  g_autoptr(GPtrArray) pair = NULL;
+  g_autoptr(GPtrArray) zones_wanted = NULL;
+  gboolean from_services = TRUE;
   g_autoptr(GString) zones = g_string_new (NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
   GantryCheckResult *result;
@@ -45,11 +80,21 @@ lb_multi_az (GantryCheck       *check,
       g_string_append_printf (zones, "%s%s", zones->len ? ", " : "", zone->zone_name);
     }
 
-  /* ECS runs in the private pair; the load balancer must serve its zones. */
-  pair = gantry_snapshot_dup_private_pair (snapshot);
-  for (guint i = 0; i < pair->len; i++)
+  /* The load balancer must serve the zones the ECS services run in; for a
+   * cluster without services, those of the private pair. */
+  zones_wanted = ecs_zones (snapshot);
+  if (zones_wanted->len == 0)
     {
-      const char *zone = ((GantryAwsEc2Subnet *) pair->pdata[i])->availability_zone;
+      g_autoptr(GPtrArray) pair = gantry_snapshot_dup_private_pair (snapshot);
+
+      from_services = FALSE;
+      for (guint i = 0; i < pair->len; i++)
+        g_ptr_array_add (zones_wanted,
+                         g_strdup (((GantryAwsEc2Subnet *) pair->pdata[i])->availability_zone));
+    }
+  for (guint i = 0; i < zones_wanted->len; i++)
+    {
+      const char *zone = zones_wanted->pdata[i];
       gboolean found = FALSE;
 
       for (guint j = 0; j < balancer->availability_zones->len; j++)
@@ -65,8 +110,11 @@ lb_multi_az (GantryCheck       *check,
                                              balancer->name, zones->str);
   else if (missing->len > 0)
     result = gantry_check_result_new_printf (GANTRY_CHECK_STATUS_FAIL,
-                                             _("Load balancer %s spans %s but not %s, where the "
-                                               "private subnets are."), balancer->name,
+                                             from_services
+                                             ? _("Load balancer %s spans %s but not %s, where the "
+                                                 "ECS services run.")
+                                             : _("Load balancer %s spans %s but not %s, where the "
+                                                 "private subnets are."), balancer->name,
                                              zones->str, missing->str);
   else
     result = gantry_check_result_new_printf (GANTRY_CHECK_STATUS_PASS,
@@ -233,7 +281,8 @@ const GantryCheckInfo _gantry_checks_load_balancer[] = {
        "zone keeps serving when the other fails."),
     GANTRY_SNAPSHOT_NEEDS (VPCS) | GANTRY_SNAPSHOT_NEEDS (SUBNETS) |
     GANTRY_SNAPSHOT_NEEDS (ROUTE_TABLES) | GANTRY_SNAPSHOT_NEEDS (LOAD_BALANCERS) |
-    GANTRY_SNAPSHOT_NEEDS (DB_CLUSTERS) | GANTRY_SNAPSHOT_NEEDS (DB_SUBNET_GROUPS),
+    GANTRY_SNAPSHOT_NEEDS (DB_CLUSTERS) | GANTRY_SNAPSHOT_NEEDS (DB_SUBNET_GROUPS) |
+    GANTRY_SNAPSHOT_NEEDS (ECS_CLUSTERS) | GANTRY_SNAPSHOT_NEEDS (ECS_SERVICES),
     lb_multi_az, NULL, NULL,
   },
   {

@@ -6,8 +6,9 @@
  * Runbook 000 "Security Groups" and 001: a closed default group, and three
  * groups chained LB → ECS → DB, each with the default outbound rule.
  * Roles are found from what the groups are attached to: the load
- * balancer's groups, the DB cluster's groups, and for ECS the groups that
- * admit the load balancer's group.
+ * balancer's groups, the DB cluster's groups, and the ECS services' groups
+ * (for a cluster without services, the groups that admit the load
+ * balancer's group).
  */
 
 #define G_LOG_DOMAIN "gantry-checks"
@@ -19,10 +20,13 @@
 
 #include "core/gantry-check-private.h"
 
-#define NEEDS_ROLES (GANTRY_SNAPSHOT_NEEDS (VPCS) | GANTRY_SNAPSHOT_NEEDS (SECURITY_GROUPS) | \
-                     GANTRY_SNAPSHOT_NEEDS (LOAD_BALANCERS) | \
-                     GANTRY_SNAPSHOT_NEEDS (DB_CLUSTERS) | \
-                     GANTRY_SNAPSHOT_NEEDS (DB_SUBNET_GROUPS))
+/* sg.lb-ingress reads only the load balancer's role. */
+#define NEEDS_LB_ROLE (GANTRY_SNAPSHOT_NEEDS (VPCS) | GANTRY_SNAPSHOT_NEEDS (SECURITY_GROUPS) | \
+                       GANTRY_SNAPSHOT_NEEDS (LOAD_BALANCERS) | \
+                       GANTRY_SNAPSHOT_NEEDS (DB_CLUSTERS) | \
+                       GANTRY_SNAPSHOT_NEEDS (DB_SUBNET_GROUPS))
+#define NEEDS_ROLES (NEEDS_LB_ROLE | GANTRY_SNAPSHOT_NEEDS (ECS_CLUSTERS) | \
+                     GANTRY_SNAPSHOT_NEEDS (ECS_SERVICES))
 
 typedef struct
 {
@@ -85,7 +89,14 @@ find_roles (GantrySnapshot *snapshot,
   if (cluster != NULL)
     add_groups (snapshot, roles->db, (const char * const *) cluster->vpc_security_group_ids);
 
-  /* ECS tasks sit behind the load balancer: their group admits its group. */
+  /* The groups the services run in, as ECS reports them. */
+  g_ptr_array_unref (roles->ecs);
+  roles->ecs = gantry_snapshot_dup_ecs_security_groups (snapshot);
+  if (roles->ecs->len > 0)
+    return;
+
+  /* No services to ask: ECS tasks sit behind the load balancer, so their
+   * group admits its group. */
   for (guint i = 0; vpc != NULL && roles->lb->len > 0 && i < groups->len; i++)
     {
       GantryAwsEc2SecurityGroup *group = g_ptr_array_index (groups, i);
@@ -388,7 +399,8 @@ sg_roles (GantryCheck       *check,
     g_string_append (problems, _("no load balancer group was found"));
   if (roles.ecs->len == 0)
     g_string_append_printf (problems, "%s%s", problems->len ? "; " : "",
-                            _("no ECS group (one admitting the load balancer's group) was found"));
+                            _("no ECS group (the services' group, or one admitting the load "
+                              "balancer's group) was found"));
   if (roles.db->len == 0)
     g_string_append_printf (problems, "%s%s", problems->len ? "; " : "",
                             _("no database group was found"));
@@ -667,7 +679,7 @@ const GantryCheckInfo _gantry_checks_security_groups[] = {
     GANTRY_CHECK_SEVERITY_HIGH,
     N_("The load balancer's group opens port 443 (and 80 for the redirect) to the internet and "
        "nothing else."),
-    NEEDS_ROLES, sg_lb_ingress, NULL, NULL,
+    NEEDS_LB_ROLE, sg_lb_ingress, NULL, NULL,
   },
   {
     "sg.ecs-ingress", "security-groups", N_("ECS admits only the load balancer"),
