@@ -83,7 +83,7 @@ gantry_history_row_format_relative (GDateTime *time,
 {
   g_autoptr(GDateTime) local = NULL;
   GTimeSpan span;
-  gint64 n;
+  int n;
 
   if (time == NULL)
     return g_strdup (_("Time unknown"));
@@ -93,23 +93,20 @@ gantry_history_row_format_relative (GDateTime *time,
     return g_strdup (_("Just now"));
   if (span > 0 && span < G_TIME_SPAN_HOUR)
     {
-      n = span / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute ago",
-                                        "%" G_GINT64_FORMAT " minutes ago", n), n);
+      n = (int) (span / G_TIME_SPAN_MINUTE);
+      return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", n), n);
     }
   if (span > 0 && span < G_TIME_SPAN_DAY)
     {
-      n = span / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour ago",
-                                        "%" G_GINT64_FORMAT " hours ago", n), n);
+      n = (int) (span / G_TIME_SPAN_HOUR);
+      return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", n), n);
     }
   if (span > 0 && span < 2 * G_TIME_SPAN_DAY)
     return g_strdup (_("Yesterday"));
   if (span > 0 && span < 30 * G_TIME_SPAN_DAY)
     {
-      n = span / G_TIME_SPAN_DAY;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day ago",
-                                        "%" G_GINT64_FORMAT " days ago", n), n);
+      n = (int) (span / G_TIME_SPAN_DAY);
+      return g_strdup_printf (ngettext ("%d day ago", "%d days ago", n), n);
     }
 
   local = g_date_time_to_local (time);
@@ -390,6 +387,8 @@ gantry_history_row_class_init (GantryHistoryRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/gantry-history-row.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* Bound without a field so that gtk_widget_dispose_template() unparents it */
+  gtk_widget_class_bind_template_child_full (widget_class, "box", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, GantryHistoryRow, kind_image);
   gtk_widget_class_bind_template_child (widget_class, GantryHistoryRow, change_label);
   gtk_widget_class_bind_template_child (widget_class, GantryHistoryRow, scope_label);
@@ -403,6 +402,12 @@ static void
 gantry_history_row_init (GantryHistoryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The target before the name: page.rollback takes a position, and an
+   * action helper with a name but no target warns about the mismatch. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->rollback_button),
+                                          g_variant_new_uint32 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->rollback_button), "page.rollback");
 }
 
 GtkWidget *
