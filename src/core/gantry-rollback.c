@@ -7,14 +7,12 @@
  * check that may refuse runs before anything is written), journal `started`,
  * write, verify, journal `done`/`failed`.
  *
- * Two targets: a task-definition revision (UpdateService, then follow the
- * deployment ECS made PRIMARY until COMPLETED or FAILED) and an image digest
- * (BatchGetImage by digest, PutImage under the latest tag,
- * ImageAlreadyExistsException meaning "already there", DescribeImages to
- * verify). The digest path repeats what GantryPromotion (branch `promote`)
- * does for promotions, and the rollout watch what its GantryRollout does;
- * both are kept small and private here so they can be swapped for those
- * once they are on main.
+ * Two targets: a task-definition revision (GantryRollout points the service
+ * at it and follows the deployment ECS made PRIMARY until COMPLETED or
+ * FAILED) and an image digest (GantryPromotion with kind "rollback": the
+ * promotion contract with the older digest as the approved one). Planning
+ * stays here: it is what a rollback adds to those two, the checks that
+ * refuse a target whose image is gone or whose family is another service's.
  */
 
 #define G_LOG_DOMAIN "gantry-rollback"
@@ -32,11 +30,12 @@
 #include "gantry-error.h"
 #include "gantry-history-private.h"
 #include "gantry-history.h"
+#include "gantry-promotion.h"
+#include "gantry-repository-state.h"
 #include "gantry-rollback.h"
+#include "gantry-rollout.h"
 
-#define COMMIT_TAG_PREFIX "prod-candidate-"
 #define DEFAULT_POLL_MS   5000
-#define MAX_POLL_MS       30000
 #define DEFAULT_TIMEOUT_S 1800
 
 struct _GantryRollback
@@ -226,7 +225,8 @@ gantry_rollback_set_watch (GantryRollback *self,
 /**
  * gantry_rollback_set_poll_interval:
  *
- * The first delay between DescribeServices polls; it doubles up to 30 s.
+ * The first delay between DescribeServices polls; GantryRollout makes it
+ * grow from there.
  */
 void
 gantry_rollback_set_poll_interval (GantryRollback *self,
@@ -250,15 +250,6 @@ family_of (const char *task_definition)
   if (colon != NULL)
     *colon = '\0';
   return g_steal_pointer (&short_name);
-}
-
-static const char *
-commit_of_tags (GStrv tags)
-{
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    if (g_str_has_prefix (tags[i], COMMIT_TAG_PREFIX) && tags[i][strlen (COMMIT_TAG_PREFIX)] != '\0')
-      return tags[i] + strlen (COMMIT_TAG_PREFIX);
-  return NULL;
 }
 
 /* An image reference in an ECR registry of this client's region: its
@@ -383,7 +374,8 @@ plan_check_image_cb (GObject      *object,
     {
       GantryAwsEcrImageDetail *detail = g_ptr_array_index (images, 0);
 
-      data->plan->commit = g_strdup (commit_of_tags (detail->tags));
+      data->plan->commit =
+        gantry_repository_state_find_commit (detail, GANTRY_ENVIRONMENT_DEFAULT_CANDIDATE_TAG);
       if (data->plan->to_digest == NULL)
         data->plan->to_digest = g_strdup (detail->digest);
       if (data->plan->repository == NULL)
@@ -602,7 +594,8 @@ plan_digest_cb (GObject      *object,
     }
 
   detail = g_ptr_array_index (images, 0);
-  data->plan->commit = g_strdup (commit_of_tags (detail->tags));
+  data->plan->commit =
+    gantry_repository_state_find_commit (detail, GANTRY_ENVIRONMENT_DEFAULT_CANDIDATE_TAG);
 
   cancellable = g_task_get_cancellable (task);
   gantry_aws_ecr_describe_images_async (self->ecr, data->plan->repository, refs, NULL, 0,
@@ -742,18 +735,20 @@ gantry_rollback_plan_finish (GantryRollback  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Execution */
+/* Execution
+ *
+ * A digest rollback is a promotion of an older digest: GantryPromotion runs
+ * the whole contract (re-read, journal, PutImage, verify) with kind
+ * "rollback". A revision rollback journals here and lets GantryRollout
+ * update the service and follow the deployment. */
 
 typedef struct
 {
   GantryRollbackPlan *plan;
   GantryJournalEntry *started;
+  GantryRollout      *rollout;
   GError             *failure;
   char               *summary;
-  char               *deployment_id;
-  gint64              deadline;
-  guint               delay_ms;
-  guint               timeout_id;
 } ExecuteData;
 
 static void
@@ -761,12 +756,74 @@ execute_data_free (ExecuteData *data)
 {
   gantry_rollback_plan_free (data->plan);
   g_clear_pointer (&data->started, gantry_journal_entry_free);
+  g_clear_object (&data->rollout);
   g_clear_error (&data->failure);
   g_free (data->summary);
-  g_free (data->deployment_id);
-  g_clear_handle_id (&data->timeout_id, g_source_remove);
   g_free (data);
 }
+
+static GError *
+explain_missing_image (GError                   *error,
+                       const GantryRollbackPlan *plan)
+{
+  if (!is_image_gone (error))
+    return error;
+  g_error_free (error);
+  return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                      _("Image %s no longer exists in ECR repository %s: it was probably "
+                        "deleted by a lifecycle policy."),
+                      plan->to_digest, plan->repository);
+}
+
+/* Digest: GantryPromotion with kind "rollback" */
+
+static void
+execute_promote_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ExecuteData *data = g_task_get_task_data (task);
+  g_autoptr(GantryPromotionResult) promoted = NULL;
+  GError *error = NULL;
+
+  promoted = gantry_promotion_promote_finish (GANTRY_PROMOTION (object), result, &error);
+  if (promoted == NULL)
+    {
+      g_task_return_error (task, explain_missing_image (error, data->plan));
+      return;
+    }
+
+  if (promoted->outcome == GANTRY_PROMOTION_OUTCOME_ALREADY_PROMOTED)
+    g_task_return_pointer (task,
+                           g_strdup_printf (_("Tag %s of %s already pointed at %s: nothing "
+                                              "was written."),
+                                            promoted->tag, promoted->repository,
+                                            promoted->to_digest),
+                           g_free);
+  else
+    g_task_return_pointer (task,
+                           g_strdup_printf (_("Tag %s of %s now points at %s."), promoted->tag,
+                                            promoted->repository, promoted->to_digest),
+                           g_free);
+}
+
+static void
+execute_digest (GantryRollback *self,
+                GTask          *task)
+{
+  ExecuteData *data = g_task_get_task_data (task);
+  g_autoptr(GantryPromotion) promotion = gantry_promotion_new (self->client, NULL, self->journal);
+  g_autoptr(GantryPromotionRequest) request = gantry_promotion_request_new (data->plan->repository);
+
+  request->kind = GANTRY_PROMOTION_KIND_ROLLBACK;
+  request->approved_digest = g_strdup (data->plan->to_digest);
+  request->to_tag = g_strdup (data->plan->tag);
+  gantry_promotion_promote_async (promotion, request, g_task_get_cancellable (task),
+                                  execute_promote_cb, task);
+}
+
+/* Revision: journal, then GantryRollout updates and watches */
 
 static void
 execute_journal_end_cb (GObject      *object,
@@ -805,201 +862,29 @@ execute_end (GTask  *task,
   gantry_journal_append_async (self->journal, end, NULL, execute_journal_end_cb, task);
 }
 
-/* Digest: BatchGetImage → PutImage → DescribeImages */
-
 static void
-execute_verify_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+execute_watch_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   GTask *task = user_data;
   ExecuteData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) images = NULL;
+  GantryRollout *rollout = GANTRY_ROLLOUT (object);
   GError *error = NULL;
-  const char *digest = NULL;
 
-  images = gantry_aws_ecr_describe_images_finish (GANTRY_AWS_ECR (object), result, &error);
-  if (images == NULL)
+  if (!gantry_rollout_watch_finish (rollout, result, &error))
     {
       execute_end (task, error);
       return;
     }
-  if (images->len > 0)
-    digest = ((GantryAwsEcrImageDetail *) g_ptr_array_index (images, 0))->digest;
-  if (g_strcmp0 (digest, data->plan->to_digest) != 0)
-    {
-      execute_end (task, g_error_new (GANTRY_ERROR, GANTRY_ERROR_CONFLICT,
-                                      _("After PutImage, tag %s of %s points at %s, not %s: "
-                                        "someone moved it at the same time."),
-                                      data->plan->tag, data->plan->repository,
-                                      digest ? digest : "-", data->plan->to_digest));
-      return;
-    }
 
-  data->summary = g_strdup_printf (_("Tag %s of %s now points at %s."), data->plan->tag,
-                                   data->plan->repository, data->plan->to_digest);
+  data->summary = g_strdup_printf (_("Deployment %s of service %s completed: %"
+                                     G_GINT64_FORMAT "/%" G_GINT64_FORMAT " running."),
+                                   gantry_rollout_get_deployment_id (rollout),
+                                   data->plan->service,
+                                   gantry_rollout_get_running_count (rollout),
+                                   gantry_rollout_get_desired_count (rollout));
   execute_end (task, NULL);
-}
-
-static void
-execute_put_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  GantryRollback *self = g_task_get_source_object (task);
-  ExecuteData *data = g_task_get_task_data (task);
-  g_autofree char *digest = NULL;
-  GError *error = NULL;
-  const char *refs[] = { data->plan->tag, NULL };
-
-  digest = gantry_aws_ecr_put_image_finish (GANTRY_AWS_ECR (object), result, &error);
-  /* Already pointing there: the contract calls that success. */
-  if (digest == NULL &&
-      gantry_aws_error_has_aws_code (error, GANTRY_AWS_ECR_ERROR_IMAGE_ALREADY_EXISTS))
-    g_clear_error (&error);
-  if (error != NULL)
-    {
-      if (gantry_aws_error_has_aws_code (error, GANTRY_AWS_ECR_ERROR_IMAGE_TAG_ALREADY_EXISTS))
-        g_prefix_error (&error, _("Tag %s of %s is immutable; allow it to move with "
-                                  "IMMUTABLE_WITH_EXCLUSION and an exclusion filter for it. "),
-                        data->plan->tag, data->plan->repository);
-      execute_end (task, error);
-      return;
-    }
-
-  /* Not cancellable: the write happened, the verdict must be recorded. */
-  gantry_aws_ecr_describe_images_async (self->ecr, data->plan->repository, refs, NULL, 0, NULL,
-                                        execute_verify_cb, task);
-}
-
-static void
-execute_get_image_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  GantryRollback *self = g_task_get_source_object (task);
-  ExecuteData *data = g_task_get_task_data (task);
-  g_autoptr(GantryAwsImage) image = NULL;
-  GError *error = NULL;
-
-  image = gantry_aws_ecr_get_image_finish (GANTRY_AWS_ECR (object), result, &error);
-  if (image == NULL)
-    {
-      if (is_image_gone (error))
-        {
-          g_clear_error (&error);
-          error = g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
-                               _("Image %s no longer exists in ECR repository %s: it was "
-                                 "probably deleted by a lifecycle policy."),
-                               data->plan->to_digest, data->plan->repository);
-        }
-      execute_end (task, error);
-      return;
-    }
-
-  gantry_aws_ecr_put_image_async (self->ecr, image, data->plan->tag, NULL, execute_put_cb, task);
-}
-
-/* Revision: UpdateService → poll DescribeServices */
-
-static void execute_poll (GTask *task);
-
-static gboolean
-execute_poll_timeout_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  ExecuteData *data = g_task_get_task_data (task);
-
-  data->timeout_id = 0;
-  execute_poll (task);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-execute_poll_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  GantryRollback *self = g_task_get_source_object (task);
-  ExecuteData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) services = NULL;
-  GantryAwsEcsDeployment *deployment;
-  GantryAwsEcsService *service;
-  GError *error = NULL;
-
-  services = gantry_aws_ecs_describe_services_finish (GANTRY_AWS_ECS (object), result, &error);
-  if (services == NULL)
-    {
-      execute_end (task, error);
-      return;
-    }
-
-  service = g_ptr_array_index (services, 0);
-  deployment = gantry_aws_ecs_service_get_deployment (service, data->deployment_id);
-  if (deployment == NULL)
-    {
-      execute_end (task, g_error_new (GANTRY_ERROR, GANTRY_ERROR_FAILED,
-                                      _("Deployment %s of service %s disappeared before it "
-                                        "completed."), data->deployment_id, service->name));
-      return;
-    }
-
-  if (deployment->rollout_state == GANTRY_AWS_ECS_ROLLOUT_STATE_FAILED ||
-      (deployment->rollout_state == GANTRY_AWS_ECS_ROLLOUT_STATE_COMPLETED &&
-       deployment->status != GANTRY_AWS_ECS_DEPLOYMENT_STATUS_PRIMARY))
-    {
-      execute_end (task, g_error_new (GANTRY_ERROR, GANTRY_ERROR_FAILED,
-                                      _("Deployment %s of service %s failed: %s"),
-                                      data->deployment_id, service->name,
-                                      deployment->rollout_state_reason
-                                      ? deployment->rollout_state_reason
-                                      : _("it is no longer the primary deployment")));
-      return;
-    }
-
-  if (deployment->rollout_state == GANTRY_AWS_ECS_ROLLOUT_STATE_COMPLETED)
-    {
-      data->summary = g_strdup_printf (_("Deployment %s of service %s completed: %"
-                                         G_GINT64_FORMAT "/%" G_GINT64_FORMAT " running."),
-                                       data->deployment_id, service->name,
-                                       deployment->running_count, deployment->desired_count);
-      execute_end (task, NULL);
-      return;
-    }
-
-  if (g_get_monotonic_time () >= data->deadline)
-    {
-      execute_end (task, g_error_new (GANTRY_ERROR, GANTRY_ERROR_FAILED,
-                                      _("Deployment %s of service %s did not complete within "
-                                        "%u seconds."), data->deployment_id, service->name,
-                                      self->timeout_seconds));
-      return;
-    }
-
-  data->timeout_id = g_timeout_add (data->delay_ms, execute_poll_timeout_cb, task);
-  data->delay_ms = MIN (data->delay_ms * 2, MAX_POLL_MS);
-}
-
-static void
-execute_poll (GTask *task)
-{
-  GantryRollback *self = g_task_get_source_object (task);
-  ExecuteData *data = g_task_get_task_data (task);
-  const char *names[] = { data->plan->service, NULL };
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      execute_end (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                      _("Stopped watching deployment %s; it continues in ECS."),
-                                      data->deployment_id));
-      return;
-    }
-
-  gantry_aws_ecs_describe_services_async (self->ecs, data->plan->cluster, names, NULL,
-                                          execute_poll_cb, task);
 }
 
 static void
@@ -1010,41 +895,36 @@ execute_update_cb (GObject      *object,
   GTask *task = user_data;
   GantryRollback *self = g_task_get_source_object (task);
   ExecuteData *data = g_task_get_task_data (task);
-  g_autoptr(GantryAwsEcsService) service = NULL;
-  GantryAwsEcsDeployment *primary;
+  GantryRollout *rollout = GANTRY_ROLLOUT (object);
   GError *error = NULL;
 
-  service = gantry_aws_ecs_update_service_finish (GANTRY_AWS_ECS (object), result, &error);
-  if (service == NULL)
+  if (!gantry_rollout_update_finish (rollout, result, &error))
     {
       execute_end (task, error);
       return;
     }
 
-  primary = gantry_aws_ecs_service_get_primary (service);
   if (!self->watch)
     {
       data->summary = g_strdup_printf (_("ECS accepted UpdateService: service %s runs %s; the "
                                          "rollout was not watched."),
-                                       service->name, service->task_definition);
+                                       data->plan->service, data->plan->to_task_definition);
       execute_end (task, NULL);
       return;
     }
 
-  /* Follow the deployment UpdateService made PRIMARY, and only that one. */
-  if (primary == NULL || g_strcmp0 (primary->task_definition, data->plan->to_task_definition) != 0)
+  if (gantry_rollout_get_deployment_id (rollout) == NULL)
     {
       execute_end (task, g_error_new (GANTRY_ERROR, GANTRY_ERROR_FAILED,
                                       _("ECS accepted UpdateService for %s but did not start a "
                                         "deployment of %s."),
-                                      service->name, data->plan->to_task_definition));
+                                      data->plan->service, data->plan->to_task_definition));
       return;
     }
 
-  data->deployment_id = g_strdup (primary->id);
-  data->deadline = g_get_monotonic_time () + self->timeout_seconds * G_USEC_PER_SEC;
-  data->delay_ms = self->poll_ms;
-  data->timeout_id = g_timeout_add (data->delay_ms, execute_poll_timeout_cb, task);
+  /* Cancelling only stops the watch (journaled as failed); ECS carries on. */
+  gantry_rollout_watch_async (rollout, NULL, g_task_get_cancellable (task), execute_watch_cb,
+                              task);
 }
 
 static void
@@ -1065,13 +945,14 @@ execute_journal_started_cb (GObject      *object,
       return;
     }
 
-  if (data->plan->target == GANTRY_ROLLBACK_TARGET_DIGEST)
-    gantry_aws_ecr_get_image_async (self->ecr, data->plan->repository, data->plan->to_digest,
-                                    NULL, execute_get_image_cb, task);
-  else
-    gantry_aws_ecs_update_service_async (self->ecs, data->plan->cluster, data->plan->service,
-                                         data->plan->to_task_definition, FALSE, NULL,
-                                         execute_update_cb, task);
+  data->rollout = gantry_rollout_new (self->ecs,
+                                      data->plan->cluster ? data->plan->cluster : "default",
+                                      data->plan->service);
+  gantry_rollout_set_poll_interval (data->rollout, self->poll_ms);
+  gantry_rollout_set_deadline (data->rollout, self->timeout_seconds);
+  /* Not cancellable: once journaled, the write runs to its verdict. */
+  gantry_rollout_update_async (data->rollout, data->plan->to_task_definition, NULL,
+                               execute_update_cb, task);
 }
 
 static void
@@ -1100,21 +981,11 @@ execute_identity_cb (GObject      *object,
   entry->account = g_strdup (identity->account);
   entry->region = g_strdup (gantry_aws_client_get_region (self->client));
   entry->commit = g_strdup (data->plan->commit);
-  if (data->plan->target == GANTRY_ROLLBACK_TARGET_DIGEST)
-    {
-      entry->repository = g_strdup (data->plan->repository);
-      entry->from_digest = g_strdup (data->plan->from_digest);
-      entry->to_digest = g_strdup (data->plan->to_digest);
-      entry->tag = g_strdup (data->plan->tag);
-    }
-  else
-    {
-      entry->cluster = g_strdup (data->plan->cluster);
-      entry->service = g_strdup (data->plan->service);
-      entry->task_definition = g_strdup (data->plan->to_task_definition);
-      from = _gantry_history_short_task_definition (data->plan->from_task_definition);
-      entry->message = g_strdup_printf (_("Rolling back from %s"), from ? from : "?");
-    }
+  entry->cluster = g_strdup (data->plan->cluster);
+  entry->service = g_strdup (data->plan->service);
+  entry->task_definition = g_strdup (data->plan->to_task_definition);
+  from = _gantry_history_short_task_definition (data->plan->from_task_definition);
+  entry->message = g_strdup_printf (_("Rolling back from %s"), from ? from : "?");
   data->started = entry;
 
   gantry_journal_append_async (self->journal, entry, g_task_get_cancellable (task),
@@ -1126,6 +997,9 @@ execute_identity_cb (GObject      *object,
  * @plan: a plan from gantry_rollback_plan_finish()
  *
  * Carries out @plan, journaled as kind "rollback" with the identity ARN.
+ * A digest plan runs the promotion contract (GantryPromotion) with the
+ * older digest; a revision plan updates the service (GantryRollout) and,
+ * unless watching is off, follows the deployment to its verdict.
  * Cancellable until the journal's `started` line is written; after that the
  * write and its verification run to the end (cancelling a revision rollback
  * stops the watch, journaled as failed, while ECS carries on). A plan that is
@@ -1158,6 +1032,12 @@ gantry_rollback_execute_async (GantryRollback           *self,
       return;
     }
 
+  if (plan->target == GANTRY_ROLLBACK_TARGET_DIGEST)
+    {
+      execute_digest (self, task);
+      return;
+    }
+
   sts = gantry_aws_sts_new (self->client);
   gantry_aws_sts_get_caller_identity_async (sts, cancellable, execute_identity_cb, task);
 }
@@ -1167,7 +1047,8 @@ gantry_rollback_execute_async (GantryRollback           *self,
  *
  * Returns: (transfer full): one sentence saying what changed, or %NULL
  *   with @error set (%GANTRY_ERROR_REFUSED when the image vanished since
- *   planning, %GANTRY_ERROR_FAILED for a failed rollout, or an AWS error)
+ *   planning or a guard rail of the promotion contract refused,
+ *   %GANTRY_ERROR_FAILED for a failed rollout, or an AWS error)
  */
 char *
 gantry_rollback_execute_finish (GantryRollback  *self,

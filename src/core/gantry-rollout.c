@@ -774,9 +774,14 @@ deploy_update_service_cb (GObject      *object,
     }
 
   /* The deployment to follow is the one this update made PRIMARY, not
-   * "whatever is PRIMARY later": a rollback makes another one PRIMARY. */
+   * "whatever is PRIMARY later": a rollback makes another one PRIMARY.
+   * gantry_rollout_update_async() (task data set) follows it only if it
+   * runs the revision asked for: an update ECS accepted without starting a
+   * deployment of it leaves nothing to watch. */
   primary = gantry_aws_ecs_service_get_primary (service);
-  if (primary != NULL)
+  if (primary != NULL &&
+      (g_task_get_task_data (task) == NULL ||
+       g_strcmp0 (primary->task_definition, self->task_definition) == 0))
     {
       set_string (self, &self->deployment_id, primary->id, PROP_DEPLOYMENT_ID);
       take_counts (self, primary);
@@ -865,6 +870,53 @@ gantry_rollout_deploy_async (GantryRollout       *self,
 
 gboolean
 gantry_rollout_deploy_finish (GantryRollout  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * gantry_rollout_update_async:
+ * @task_definition: the ARN (or `family:revision`) of an existing revision
+ *   of the service's family
+ *
+ * Points the service at @task_definition as it is, registering nothing: a
+ * rollback to an older revision. The caller has already checked that the
+ * revision belongs to the service (GantryRollback plans that). Afterwards
+ * the state is IN_PROGRESS and #GantryRollout:deployment-id names the
+ * deployment UpdateService made PRIMARY, or is %NULL when ECS accepted the
+ * update without starting a deployment of @task_definition.
+ */
+void
+gantry_rollout_update_async (GantryRollout       *self,
+                             const char          *task_definition,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GANTRY_IS_ROLLOUT (self));
+  g_return_if_fail (task_definition != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_rollout_update_async);
+  /* Marks the task for deploy_update_service_cb: follow only a deployment
+   * of this revision. */
+  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+
+  set_string (self, &self->task_definition, task_definition, PROP_TASK_DEFINITION);
+  set_string (self, &self->deployment_id, NULL, PROP_DEPLOYMENT_ID);
+  set_state (self, GANTRY_ROLLOUT_STATE_UPDATING);
+  gantry_aws_ecs_update_service_async (self->ecs, self->cluster, self->service, task_definition,
+                                       FALSE, cancellable, deploy_update_service_cb,
+                                       g_steal_pointer (&task));
+}
+
+gboolean
+gantry_rollout_update_finish (GantryRollout  *self,
                               GAsyncResult   *result,
                               GError        **error)
 {

@@ -92,6 +92,14 @@ void                        gantry_rollout_deploy_async             (GantryRollo
 gboolean                    gantry_rollout_deploy_finish            (GantryRollout       *self,
                                                                      GAsyncResult        *result,
                                                                      GError             **error);
+void                        gantry_rollout_update_async             (GantryRollout       *self,
+                                                                     const char          *task_definition,
+                                                                     GCancellable        *cancellable,
+                                                                     GAsyncReadyCallback  callback,
+                                                                     gpointer             user_data);
+gboolean                    gantry_rollout_update_finish            (GantryRollout       *self,
+                                                                     GAsyncResult        *result,
+                                                                     GError             **error);
 void                        gantry_rollout_watch_async              (GantryRollout       *self,
                                                                      const char          *deployment_id,
                                                                      GCancellable        *cancellable,

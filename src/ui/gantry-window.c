@@ -247,6 +247,8 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, connecting_page);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, connecting_spinner);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, error_page);
+  /* No field: only looked up once, in init */
+  gtk_widget_class_bind_template_child_full (widget_class, "history_page", FALSE, 0);
 
   _gantry_window_class_actions_init (klass);
 
@@ -261,6 +263,8 @@ gantry_window_class_init (GantryWindowClass *klass)
 static void
 gantry_window_init (GantryWindow *self)
 {
+  GObject *history_page;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The Setup page audits the window's account against its environment */
@@ -270,6 +274,12 @@ gantry_window_init (GantryWindow *self)
   g_object_bind_property (self, "environment",
                           adw_view_stack_get_child_by_name (self->view_stack, "setup"),
                           "environment", G_BINDING_SYNC_CREATE);
+  /* The History page follows the window's account and environment */
+  history_page = gtk_widget_get_template_child (GTK_WIDGET (self), GANTRY_TYPE_WINDOW,
+                                                "history_page");
+  g_object_bind_property (self, "session", history_page, "session", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "environment", history_page, "environment",
+                          G_BINDING_SYNC_CREATE);
 
   /* Offered only where moto_server and the seed are installed */
   gtk_widget_set_visible (self->explore_demo_button, gantry_demo_is_available ());
