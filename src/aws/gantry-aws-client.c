@@ -44,6 +44,9 @@ typedef struct
 {
   const GantryAwsService *service;
   char                   *action;
+  /* REST calls (AWS Backup) name their method; the others always POST. */
+  const char             *method;
+  gboolean                rest;
   char                   *content_type;
   GBytes                 *body;
   GUri                   *uri;
@@ -122,8 +125,13 @@ gantry_aws_client_init (GantryAwsClient *self)
   self->connect_timeout = GANTRY_AWS_CLIENT_DEFAULT_CONNECT_TIMEOUT;
   self->max_attempts = GANTRY_AWS_RETRY_MAX_ATTEMPTS;
   self->signer = gantry_aws_signer_new ();
+  /* libsoup allows two connections per host by default, which would queue
+   * the audit's parallel Describe calls (all EC2 calls share one host, and
+   * a custom endpoint serves every service). */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
+                                                 "max-conns", 64,
+                                                 "max-conns-per-host", 16,
                                                  "user-agent", "gantry/" PACKAGE_VERSION " ",
                                                  NULL);
 }
@@ -334,7 +342,20 @@ decode_reply (CallData  *data,
     }
   else
     {
-      *out_result = gantry_aws_xml_parse (body, &error);
+      g_autoptr(GantryAwsXmlNode) root = gantry_aws_xml_parse (body, &error);
+      g_autofree char *expected = g_strconcat (data->action, "Response", NULL);
+      const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+
+      /* Every query/EC2 reply's root is <ActionResponse>: anything else
+       * (a proxy's or captive portal's page) is not an answer at all. */
+      if (root != NULL && g_strcmp0 (gantry_aws_xml_node_get_name (root), expected) != 0)
+        g_set_error (&error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE,
+                     _("%s answered with something other than an AWS reply (%s, <%s>); is a "
+                       "proxy or captive portal in the way?"),
+                     g_uri_get_host (data->uri), content_type ? content_type : "no type",
+                     gantry_aws_xml_node_get_name (root));
+      else if (root != NULL)
+        *out_result = g_steal_pointer (&root);
     }
 
   if (error != NULL)
@@ -344,6 +365,35 @@ decode_reply (CallData  *data,
       gantry_aws_error_set_details (error, NULL, data->action, status, request_id);
     }
 
+  return error;
+}
+
+/* libsoup hands over what arrived when the peer closes early; a body shorter
+ * than its Content-Length is a transport failure (retryable), not a reply
+ * to decode. With a Content-Encoding the length counts compressed bytes. */
+static GError *
+check_complete (CallData *data,
+                GBytes   *body)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (data->msg);
+  goffset expected;
+  GError *error;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      soup_message_headers_get_one (headers, "Content-Encoding") != NULL)
+    return NULL;
+
+  expected = soup_message_headers_get_content_length (headers);
+  if ((goffset) g_bytes_get_size (body) >= expected)
+    return NULL;
+
+  error = g_error_new (GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NETWORK,
+                       _("The reply from %s to %s was cut short (%" G_GSIZE_FORMAT " of %"
+                         G_GOFFSET_FORMAT " bytes). Check the network connection."),
+                       g_uri_get_host (data->uri), data->action, g_bytes_get_size (body),
+                       expected);
+  gantry_aws_error_set_details (error, NULL, data->action,
+                                soup_message_get_status (data->msg), NULL);
   return error;
 }
 
@@ -415,8 +465,8 @@ finish_attempt (GTask        *task,
   double elapsed_ms = (g_get_monotonic_time () - data->started_at) / 1000.0;
   guint status = data->msg ? soup_message_get_status (data->msg) : 0;
 
-  g_debug ("POST %s %s → %u%s%s (%.0f ms, attempt %u of %u)",
-           g_uri_get_host (data->uri), data->action, status,
+  g_debug ("%s %s %s → %u%s%s (%.0f ms, attempt %u of %u)",
+           data->method, g_uri_get_host (data->uri), data->action, status,
            error ? " " : "", error ? (gantry_aws_error_get_aws_code (error) ?
                                       gantry_aws_error_get_aws_code (error) : "error") : "",
            elapsed_ms, data->attempt, self->max_attempts);
@@ -487,6 +537,13 @@ send_cb (GObject      *object,
       return;
     }
 
+  reply_error = check_complete (data, body);
+  if (reply_error != NULL)
+    {
+      finish_attempt (task, reply_error, NULL, NULL);
+      return;
+    }
+
   reply_error = decode_reply (data, body, &reply);
   if (reply_error != NULL)
     finish_attempt (task, reply_error, NULL, NULL);
@@ -547,24 +604,26 @@ send_attempt (GTask *task_in)
   data->attempt++;
   data->connect_timed_out = FALSE;
   data->started_at = g_get_monotonic_time ();
-  data->msg = soup_message_new_from_uri (SOUP_METHOD_POST, data->uri);
+  data->msg = soup_message_new_from_uri (data->method, data->uri);
   g_object_set_data (G_OBJECT (data->msg), "gantry-client", self);
 
   headers = soup_message_get_request_headers (data->msg);
   host = host_header_for (data->uri);
   soup_message_headers_replace (headers, "Host", host);
-  soup_message_headers_replace (headers, "Content-Type", data->content_type);
-  if (data->service->protocol == GANTRY_AWS_PROTOCOL_JSON)
+  if (data->content_type != NULL)
+    soup_message_headers_replace (headers, "Content-Type", data->content_type);
+  if (data->service->protocol == GANTRY_AWS_PROTOCOL_JSON && !data->rest)
     {
       g_autofree char *target = g_strconcat (data->service->target_prefix, ".",
                                              data->action, NULL);
       soup_message_headers_replace (headers, "X-Amz-Target", target);
     }
-  soup_message_set_request_body_from_bytes (data->msg, data->content_type, data->body);
+  if (data->content_type != NULL)
+    soup_message_set_request_body_from_bytes (data->msg, data->content_type, data->body);
 
   now = g_date_time_new_now_utc ();
   when = g_date_time_add (now, self->clock_skew);
-  gantry_aws_signer_sign (self->signer, SOUP_METHOD_POST, data->uri, headers, data->body,
+  gantry_aws_signer_sign (self->signer, data->method, data->uri, headers, data->body,
                           data->credentials, data->signing_region,
                           data->service->signing_name, when);
 
@@ -603,6 +662,8 @@ static void
 start_call (GantryAwsClient        *self,
             const GantryAwsService *service,
             const char             *action,
+            const char             *method,
+            const char             *path_and_query,
             const char             *content_type,
             GBytes                 *body,
             gpointer                source_tag,
@@ -620,6 +681,8 @@ start_call (GantryAwsClient        *self,
   data = g_new0 (CallData, 1);
   data->service = service;
   data->action = g_strdup (action);
+  data->method = method;
+  data->rest = path_and_query != NULL;
   data->content_type = g_strdup (content_type);
   data->body = g_bytes_ref (body);
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
@@ -629,6 +692,18 @@ start_call (GantryAwsClient        *self,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+  if (path_and_query != NULL)
+    {
+      GUri *base = data->uri;
+
+      data->uri = g_uri_parse_relative (base, path_and_query, G_URI_FLAGS_ENCODED, &error);
+      g_uri_unref (base);
+      if (data->uri == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
     }
 
   gantry_aws_credentials_provider_get_credentials_async (self->provider, cancellable,
@@ -667,7 +742,7 @@ gantry_aws_client_call_json_async (GantryAwsClient        *self,
   text = json_to_string (node, FALSE);
   body = g_bytes_new_take (text, strlen (text));
 
-  start_call (self, service, action, "application/x-amz-json-1.1", body,
+  start_call (self, service, action, SOUP_METHOD_POST, NULL, "application/x-amz-json-1.1", body,
               gantry_aws_client_call_json_async, cancellable, callback, user_data);
 }
 
@@ -680,6 +755,87 @@ JsonObject *
 gantry_aws_client_call_json_finish (GantryAwsClient  *self,
                                     GAsyncResult     *result,
                                     GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * gantry_aws_client_call_rest_json_async:
+ * @service: a REST-JSON service (AWS Backup)
+ * @action: the API action the request stands for, e.g. "ListBackupPlans";
+ *   errors name it and the IAM permission it needs
+ * @method: "GET", "POST", "PUT" or "DELETE"
+ * @path: the request path, each segment already percent-encoded, e.g.
+ *   "/backup/plans/"
+ * @query_params: (nullable) (element-type utf8 utf8): the query string
+ * @body: (nullable): the JSON body; %NULL sends none
+ *
+ * Calls a REST-JSON operation through the same signing, retry and error
+ * decoding as every other call.
+ */
+void
+gantry_aws_client_call_rest_json_async (GantryAwsClient        *self,
+                                        const GantryAwsService *service,
+                                        const char             *action,
+                                        const char             *method,
+                                        const char             *path,
+                                        GHashTable             *query_params,
+                                        JsonObject             *body,
+                                        GCancellable           *cancellable,
+                                        GAsyncReadyCallback     callback,
+                                        gpointer                user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) target = NULL;
+  const char *content_type = NULL;
+
+  g_return_if_fail (GANTRY_IS_AWS_CLIENT (self));
+  g_return_if_fail (service->protocol == GANTRY_AWS_PROTOCOL_JSON);
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  target = g_string_new (path);
+  if (query_params != NULL && g_hash_table_size (query_params) > 0)
+    {
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (query_params),
+                                           (GCompareFunc) g_strcmp0);
+
+      for (GList *l = keys; l != NULL; l = l->next)
+        {
+          g_string_append_c (target, l == keys ? '?' : '&');
+          g_string_append_uri_escaped (target, l->data, NULL, FALSE);
+          g_string_append_c (target, '=');
+          g_string_append_uri_escaped (target, g_hash_table_lookup (query_params, l->data),
+                                       NULL, FALSE);
+        }
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
+      char *text = json_to_string (node, FALSE);
+
+      bytes = g_bytes_new_take (text, strlen (text));
+      content_type = "application/json";
+    }
+  else
+    {
+      bytes = g_bytes_new_static ("", 0);
+    }
+
+  start_call (self, service, action, g_intern_string (method), target->str, content_type, bytes,
+              gantry_aws_client_call_rest_json_async, cancellable, callback, user_data);
+}
+
+/**
+ * gantry_aws_client_call_rest_json_finish:
+ *
+ * Returns: (transfer full): the reply's members
+ */
+JsonObject *
+gantry_aws_client_call_rest_json_finish (GantryAwsClient  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -711,7 +867,8 @@ gantry_aws_client_call_query_async (GantryAwsClient        *self,
   text = gantry_aws_params_to_form (params, action, service->api_version);
   body = g_bytes_new_take (text, strlen (text));
 
-  start_call (self, service, action, "application/x-www-form-urlencoded; charset=utf-8", body,
+  start_call (self, service, action, SOUP_METHOD_POST, NULL,
+              "application/x-www-form-urlencoded; charset=utf-8", body,
               gantry_aws_client_call_query_async, cancellable, callback, user_data);
 }
 

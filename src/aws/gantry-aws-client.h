@@ -54,6 +54,19 @@ void                          gantry_aws_client_call_json_async           (Gantr
 JsonObject                   *gantry_aws_client_call_json_finish          (GantryAwsClient              *self,
                                                                            GAsyncResult                 *result,
                                                                            GError                      **error);
+void                          gantry_aws_client_call_rest_json_async      (GantryAwsClient              *self,
+                                                                           const GantryAwsService       *service,
+                                                                           const char                   *action,
+                                                                           const char                   *method,
+                                                                           const char                   *path,
+                                                                           GHashTable                   *query_params,
+                                                                           JsonObject                   *body,
+                                                                           GCancellable                 *cancellable,
+                                                                           GAsyncReadyCallback           callback,
+                                                                           gpointer                      user_data);
+JsonObject                   *gantry_aws_client_call_rest_json_finish     (GantryAwsClient              *self,
+                                                                           GAsyncResult                 *result,
+                                                                           GError                      **error);
 void                          gantry_aws_client_call_query_async          (GantryAwsClient              *self,
                                                                            const GantryAwsService       *service,
                                                                            const char                   *action,

@@ -59,6 +59,12 @@ const GantryAwsService gantry_aws_service_cloudtrail = {
   "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", NULL, NULL,
 };
 
+/* AWS Backup speaks REST-JSON: no target prefix, the action is the path. */
+const GantryAwsService gantry_aws_service_backup = {
+  "backup", "BACKUP", "backup", "backup", "backup", GANTRY_AWS_PROTOCOL_JSON,
+  NULL, NULL, NULL,
+};
+
 static const GantryAwsService *all_services[] = {
   &gantry_aws_service_sts,
   &gantry_aws_service_iam,
@@ -70,6 +76,7 @@ static const GantryAwsService *all_services[] = {
   &gantry_aws_service_logs,
   &gantry_aws_service_cloudwatch,
   &gantry_aws_service_cloudtrail,
+  &gantry_aws_service_backup,
 };
 
 /**

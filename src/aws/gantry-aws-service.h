@@ -50,6 +50,7 @@ extern const GantryAwsService gantry_aws_service_ecs;
 extern const GantryAwsService gantry_aws_service_logs;
 extern const GantryAwsService gantry_aws_service_cloudwatch;
 extern const GantryAwsService gantry_aws_service_cloudtrail;
+extern const GantryAwsService gantry_aws_service_backup;
 
 const GantryAwsService *gantry_aws_service_lookup (const char *id);
 

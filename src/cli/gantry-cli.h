@@ -11,6 +11,7 @@
 
 #include "aws/gantry-aws-client.h"
 #include "aws/gantry-aws-config.h"
+#include "core/gantry-environment.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,8 @@ typedef enum
 {
   GANTRY_CLI_FORMAT_TEXT,
   GANTRY_CLI_FORMAT_JSON,
+  GANTRY_CLI_FORMAT_CSV,
+  GANTRY_CLI_FORMAT_MARKDOWN,
 } GantryCliFormat;
 
 typedef struct
@@ -42,6 +45,19 @@ typedef struct
   GCancellable    *cancellable;
   /* Set by --demo: the demo account's keys, used instead of the chain. */
   GantryAwsCredentials *demo_credentials;
+  /* What "prod" is: --env NAME, or the resource flags (which override it). */
+  char            *env_name;
+  char            *vpc_id;
+  char            *cluster;
+  char            *db_cluster;
+  char            *load_balancer;
+  char           **repositories;
+  char           **dev_accounts;
+  char            *backup_region;
+  /* check: --only, --fix, --yes */
+  char            *only;
+  char            *fix;
+  gboolean         yes;
 } GantryCli;
 
 typedef int (*GantryCliCommandFunc) (GantryCli  *cli,
@@ -76,5 +92,19 @@ int              gantry_cli_whoami         (GantryCli     *cli,
 int              gantry_cli_credentials    (GantryCli     *cli,
                                             int            argc,
                                             char         **argv);
+int              gantry_cli_check          (GantryCli     *cli,
+                                            int            argc,
+                                            char         **argv);
+
+/* promotions */
+GantryEnvironment *gantry_cli_load_environment     (GantryCli  *cli,
+                                                    GError    **error);
+GOptionGroup      *gantry_cli_promote_option_group (void);
+int                gantry_cli_candidates           (GantryCli  *cli,
+                                                    int         argc,
+                                                    char      **argv);
+int                gantry_cli_promote              (GantryCli  *cli,
+                                                    int         argc,
+                                                    char      **argv);
 
 G_END_DECLS

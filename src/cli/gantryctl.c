@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "gantry-cli.h"
+#include "gantry-cli-history.h"
 
 #include "aws/gantry-aws-chain-provider.h"
 #include "aws/gantry-aws-error.h"
@@ -27,6 +28,12 @@
 static const GantryCliCommand commands[] = {
   { "whoami", N_("Show the account, ARN and user ID of the credentials"), gantry_cli_whoami },
   { "credentials", N_("Store, list, import or delete keys in the keyring"), gantry_cli_credentials },
+  { "history", N_("Show deployments, revisions, images and promotions"), gantry_cli_history },
+  { "rollback", N_("Roll a service or a repository back"), gantry_cli_rollback },
+  { "candidates", N_("Show each repository’s candidate and latest image"), gantry_cli_candidates },
+  { "promote", N_("Promote a repository’s candidate image to latest"), gantry_cli_promote },
+  { "check", N_("Audit the account against the production runbooks, and fix safe items"),
+    gantry_cli_check },
 };
 
 void
@@ -108,8 +115,12 @@ gantry_cli_fail (GantryCli    *cli,
       g_printerr ("gantryctl: %s\n", error->message);
     }
 
+  /* Configuration the user can fix: a missing profile, environment or
+   * emulator, a bad value. Everything AWS or the network said is 3. */
   if (g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG) ||
       g_error_matches (error, GANTRY_ERROR, GANTRY_ERROR_NOT_AVAILABLE) ||
+      g_error_matches (error, GANTRY_ERROR, GANTRY_ERROR_NOT_FOUND) ||
+      g_error_matches (error, GANTRY_ERROR, GANTRY_ERROR_INVALID) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
     return GANTRY_CLI_EXIT_USAGE;
   return GANTRY_CLI_EXIT_AWS;
@@ -255,6 +266,16 @@ cli_clear (GantryCli *cli)
   g_clear_pointer (&cli->endpoint_url, g_free);
   g_clear_pointer (&cli->access_key_id, g_free);
   g_clear_pointer (&cli->demo_credentials, gantry_aws_credentials_unref);
+  g_clear_pointer (&cli->env_name, g_free);
+  g_clear_pointer (&cli->vpc_id, g_free);
+  g_clear_pointer (&cli->cluster, g_free);
+  g_clear_pointer (&cli->db_cluster, g_free);
+  g_clear_pointer (&cli->load_balancer, g_free);
+  g_clear_pointer (&cli->repositories, g_strfreev);
+  g_clear_pointer (&cli->dev_accounts, g_strfreev);
+  g_clear_pointer (&cli->backup_region, g_free);
+  g_clear_pointer (&cli->only, g_free);
+  g_clear_pointer (&cli->fix, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GantryCli, cli_clear)
@@ -289,8 +310,8 @@ main (int    argc,
       N_("Send every request to this endpoint"), N_("URL") },
     { "access-key-id", 0, 0, G_OPTION_ARG_STRING, &cli.access_key_id,
       N_("Use this access key; the secret is read from standard input"), N_("ID") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text or json"),
-      N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("Output format: text or json (check also markdown)"), N_("FORMAT") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
       N_("Seconds a stalled request may wait (default 20)"), N_("SECONDS") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &use_demo,
@@ -299,8 +320,34 @@ main (int    argc,
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose,
       N_("Log each request (never credentials)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &cli.yes,
+      N_("Do not ask before changing anything (promote, rollback, fixes)"), NULL },
     { NULL }
   };
+  GOptionEntry environment_entries[] = {
+    { "env", 0, 0, G_OPTION_ARG_STRING, &cli.env_name,
+      N_("Use the saved environment NAME"), N_("NAME") },
+    { "vpc-id", 0, 0, G_OPTION_ARG_STRING, &cli.vpc_id, N_("The production VPC"), N_("ID") },
+    { "cluster", 0, 0, G_OPTION_ARG_STRING, &cli.cluster, N_("The ECS cluster"), N_("NAME") },
+    { "db-cluster", 0, 0, G_OPTION_ARG_STRING, &cli.db_cluster, N_("The DB cluster"),
+      N_("ID") },
+    { "load-balancer", 0, 0, G_OPTION_ARG_STRING, &cli.load_balancer,
+      N_("The load balancer (name or ARN)"), N_("NAME") },
+    { "repository", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.repositories,
+      N_("An ECR repository (repeatable)"), N_("NAME") },
+    { "dev-account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.dev_accounts,
+      N_("A dev account ID that may pull and push (repeatable)"), N_("ID") },
+    { "backup-region", 0, 0, G_OPTION_ARG_STRING, &cli.backup_region,
+      N_("Where backups must be copied (default us-west-2)"), N_("REGION") },
+    { NULL }
+  };
+  GOptionEntry check_entries[] = {
+    { "only", 0, 0, G_OPTION_ARG_STRING, &cli.only, N_("Run only these checks"), N_("ID,…") },
+    { "fix", 0, 0, G_OPTION_ARG_STRING, &cli.fix, N_("Apply the fixes of these checks"),
+      N_("ID,…") },
+    { NULL }
+  };
+  GOptionGroup *group;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -311,6 +358,18 @@ main (int    argc,
   g_option_context_set_summary (context,
                                 _("Audit, promote and roll back on AWS ECS from the command line."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, gantry_cli_history_option_group ());
+  g_option_context_add_group (context, gantry_cli_promote_option_group ());
+  group = g_option_group_new ("environment", _("Environment options:"),
+                              _("Show the environment options"), NULL, NULL);
+  g_option_group_add_entries (group, environment_entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, group);
+  group = g_option_group_new ("check", _("Options of “check”:"),
+                              _("Show the options of “check”"), NULL, NULL);
+  g_option_group_add_entries (group, check_entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, group);
   /* Every option is global and may stand before or after the command, as in
    * `gantryctl whoami --format json`; what remains are the command's words. */
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -326,8 +385,13 @@ main (int    argc,
     cli.format = GANTRY_CLI_FORMAT_TEXT;
   else if (g_str_equal (format, "json"))
     cli.format = GANTRY_CLI_FORMAT_JSON;
+  else if (g_str_equal (format, "csv") && argc > 1 && g_str_equal (argv[1], "history"))
+    cli.format = GANTRY_CLI_FORMAT_CSV;
+  else if (g_str_equal (format, "markdown"))
+    cli.format = GANTRY_CLI_FORMAT_MARKDOWN;
   else
-    return gantry_cli_usage_error (_("Unknown format “%s”: use text or json."), format);
+    return gantry_cli_usage_error (_("Unknown format “%s”: use text, json or markdown."),
+                                   format);
 
   if (timeout < 0)
     return gantry_cli_usage_error (_("--timeout must be a positive number of seconds."));

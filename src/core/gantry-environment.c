@@ -24,6 +24,7 @@
 
 #define GROUP_ENVIRONMENT "Environment"
 #define GROUP_GUARDS      "Guards"
+#define GROUP_WAIVERS     "Waivers"
 
 struct _GantryEnvironment
 {
@@ -41,10 +42,13 @@ struct _GantryEnvironment
   char     *backup_region;
   char     *candidate_tag;
   char     *latest_tag;
+  char     *task_family_pattern;
   gboolean  production;
   gboolean  refuse_critical;
   gboolean  check_task_family;
   gboolean  typed_confirmation;
+  /* check ID → reason the risk was accepted */
+  GHashTable *waivers;
 };
 
 G_DEFINE_FINAL_TYPE (GantryEnvironment, gantry_environment, G_TYPE_OBJECT)
@@ -71,6 +75,7 @@ static const struct
   { "BackupRegion", G_STRUCT_OFFSET (GantryEnvironment, backup_region) },
   { "CandidateTag", G_STRUCT_OFFSET (GantryEnvironment, candidate_tag) },
   { "LatestTag", G_STRUCT_OFFSET (GantryEnvironment, latest_tag) },
+  { "TaskFamilyPattern", G_STRUCT_OFFSET (GantryEnvironment, task_family_pattern) },
 };
 
 #define STRING_KEY(self, i) G_STRUCT_MEMBER (char *, self, string_keys[i].offset)
@@ -85,6 +90,7 @@ gantry_environment_finalize (GObject *object)
     g_free (STRING_KEY (self, i));
   g_strfreev (self->repositories);
   g_strfreev (self->dev_accounts);
+  g_hash_table_unref (self->waivers);
 
   G_OBJECT_CLASS (gantry_environment_parent_class)->finalize (object);
 }
@@ -117,6 +123,7 @@ gantry_environment_init (GantryEnvironment *self)
   self->refuse_critical = TRUE;
   self->check_task_family = TRUE;
   self->typed_confirmation = TRUE;
+  self->waivers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
@@ -270,12 +277,21 @@ STRING_ACCESSORS (load_balancer)
 STRING_ACCESSORS (backup_region)
 STRING_ACCESSORS (candidate_tag)
 STRING_ACCESSORS (latest_tag)
+STRING_ACCESSORS (task_family_pattern)
 STRV_ACCESSORS (repositories)
 STRV_ACCESSORS (dev_accounts)
 BOOL_ACCESSORS (production)
 BOOL_ACCESSORS (refuse_critical)
 BOOL_ACCESSORS (check_task_family)
 BOOL_ACCESSORS (typed_confirmation)
+
+static int
+compare_strings (const char **a,
+                 const char **b,
+                 gpointer     user_data)
+{
+  return g_strcmp0 (*a, *b);
+}
 
 /**
  * gantry_environment_to_data:
@@ -306,6 +322,18 @@ gantry_environment_to_data (GantryEnvironment *self)
   g_key_file_set_boolean (keyfile, GROUP_GUARDS, "RefuseCriticalFindings", self->refuse_critical);
   g_key_file_set_boolean (keyfile, GROUP_GUARDS, "CheckTaskFamily", self->check_task_family);
   g_key_file_set_boolean (keyfile, GROUP_GUARDS, "TypedConfirmation", self->typed_confirmation);
+
+  /* Sorted so that a saved file diffs cleanly when it is shared. */
+  {
+    g_autofree const char **ids =
+      (const char **) g_hash_table_get_keys_as_array (self->waivers, NULL);
+
+    g_qsort_with_data (ids, g_hash_table_size (self->waivers), sizeof (char *),
+                       (GCompareDataFunc) compare_strings, NULL);
+    for (guint i = 0; ids[i] != NULL; i++)
+      g_key_file_set_string (keyfile, GROUP_WAIVERS, ids[i],
+                             g_hash_table_lookup (self->waivers, ids[i]));
+  }
 
   return g_key_file_to_data (keyfile, NULL, NULL);
 }
@@ -421,6 +449,18 @@ gantry_environment_new_from_data (const char  *name,
 
     set_strv (self, &self->repositories, (const char * const *) repositories);
     set_strv (self, &self->dev_accounts, (const char * const *) dev_accounts);
+  }
+
+  {
+    g_auto(GStrv) ids = g_key_file_get_keys (keyfile, GROUP_WAIVERS, NULL, NULL);
+
+    for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+      {
+        g_autofree char *reason = g_key_file_get_string (keyfile, GROUP_WAIVERS, ids[i], NULL);
+
+        if (reason != NULL && *g_strstrip (reason) != '\0')
+          g_hash_table_replace (self->waivers, g_strdup (ids[i]), g_steal_pointer (&reason));
+      }
   }
 
   if (!read_bool (keyfile, GROUP_ENVIRONMENT, "Production", TRUE, &self->production, error) ||
@@ -709,4 +749,51 @@ gantry_environment_list_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * gantry_environment_get_waiver:
+ * @check_id: a check ID, e.g. "sg.default-closed"
+ *
+ * A waiver marks a check's finding as an accepted risk; it is stored in
+ * the environment's [Waivers] group so the decision travels with the file.
+ *
+ * Returns: (nullable): the reason the risk was accepted, or %NULL
+ */
+const char *
+gantry_environment_get_waiver (GantryEnvironment *self,
+                               const char        *check_id)
+{
+  g_return_val_if_fail (GANTRY_IS_ENVIRONMENT (self), NULL);
+  g_return_val_if_fail (check_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->waivers, check_id);
+}
+
+/**
+ * gantry_environment_set_waiver:
+ * @check_id: a check ID
+ * @reason: (nullable): why the risk is accepted; %NULL or empty removes the waiver
+ */
+void
+gantry_environment_set_waiver (GantryEnvironment *self,
+                               const char        *check_id,
+                               const char        *reason)
+{
+  g_return_if_fail (GANTRY_IS_ENVIRONMENT (self));
+  g_return_if_fail (check_id != NULL);
+
+  if (reason == NULL || *reason == '\0')
+    {
+      if (!g_hash_table_remove (self->waivers, check_id))
+        return;
+    }
+  else
+    {
+      if (g_strcmp0 (g_hash_table_lookup (self->waivers, check_id), reason) == 0)
+        return;
+      g_hash_table_replace (self->waivers, g_strdup (check_id), g_strdup (reason));
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 #define GANTRY_ENVIRONMENT_DEFAULT_BACKUP_REGION "us-west-2"
 #define GANTRY_ENVIRONMENT_DEFAULT_CANDIDATE_TAG "prod-candidate"
 #define GANTRY_ENVIRONMENT_DEFAULT_LATEST_TAG    "prod-latest"
+/* The task families a service may run, "{service}" standing for its name;
+ * used when TaskFamilyPattern is not set. */
+#define GANTRY_ENVIRONMENT_DEFAULT_TASK_FAMILY_PATTERN "{service}-task,{service}"
 
 #define GANTRY_TYPE_ENVIRONMENT (gantry_environment_get_type ())
 
@@ -56,6 +59,9 @@ void                gantry_environment_set_candidate_tag      (GantryEnvironment
 const char         *gantry_environment_get_latest_tag         (GantryEnvironment  *self);
 void                gantry_environment_set_latest_tag         (GantryEnvironment  *self,
                                                                const char         *tag);
+const char         *gantry_environment_get_task_family_pattern (GantryEnvironment *self);
+void                gantry_environment_set_task_family_pattern (GantryEnvironment *self,
+                                                                const char        *pattern);
 gboolean            gantry_environment_get_production         (GantryEnvironment  *self);
 void                gantry_environment_set_production         (GantryEnvironment  *self,
                                                                gboolean            production);
@@ -68,6 +74,12 @@ void                gantry_environment_set_check_task_family  (GantryEnvironment
 gboolean            gantry_environment_get_typed_confirmation (GantryEnvironment  *self);
 void                gantry_environment_set_typed_confirmation (GantryEnvironment  *self,
                                                                gboolean            required);
+
+const char         *gantry_environment_get_waiver             (GantryEnvironment  *self,
+                                                               const char         *check_id);
+void                gantry_environment_set_waiver             (GantryEnvironment  *self,
+                                                               const char         *check_id,
+                                                               const char         *reason);
 
 char               *gantry_environment_to_data                (GantryEnvironment  *self);
 GantryEnvironment  *gantry_environment_new_from_data          (const char         *name,

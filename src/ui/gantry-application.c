@@ -18,10 +18,23 @@ struct _GantryApplication
 {
   AdwApplication parent_instance;
 
+  /* the running demo account, owned: stopped when the application ends */
+  GantryDemo    *demo;
   guint          demo_mode : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GantryApplication, gantry_application, ADW_TYPE_APPLICATION)
+
+/* For build-aux/bench.sh: the time to the first frame is the time to this
+ * callback; quitting here makes it the process's run time. */
+static gboolean
+quit_after_first_frame_cb (GtkWidget     *widget,
+                           GdkFrameClock *frame_clock,
+                           gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 gantry_application_activate (GApplication *app)
@@ -29,7 +42,16 @@ gantry_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (gantry_window_new (ADW_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (gantry_window_new (ADW_APPLICATION (app)));
+      if (GANTRY_APPLICATION (app)->demo_mode)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-demo", NULL);
+      else
+        gantry_window_start (GANTRY_WINDOW (window));
+    }
+
+  if (g_getenv ("GANTRY_EXIT_AFTER_FIRST_FRAME") != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), quit_after_first_frame_cb, app, NULL);
 
   gtk_window_present (window);
 }
@@ -40,8 +62,7 @@ gantry_application_handle_local_options (GApplication *app,
 {
   GantryApplication *self = GANTRY_APPLICATION (app);
 
-  /* build-aux/run.sh passes --demo when no AWS profile is configured; the
-   * demo account itself is wired up by the environments code. */
+  /* build-aux/run.sh passes --demo when no AWS profile is configured */
   if (g_variant_dict_contains (options, "demo"))
     self->demo_mode = TRUE;
 
@@ -121,11 +142,35 @@ quit_activated (GSimpleAction *action,
   g_list_free_full (windows, g_object_unref);
 }
 
+/* The default action of Gantry's desktop notifications (a promotion
+ * finished while the user was elsewhere): back to the window, on the page
+ * the news is about. */
+static void
+show_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (app);
+    }
+  if (window == NULL)
+    return;
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-page", parameter);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "environments", environments_activated },
   { "preferences", preferences_activated },
   { "quit", quit_activated },
+  { "show-page", show_page_activated, "s" },
 };
 
 static void
@@ -144,9 +189,38 @@ gantry_application_startup (GApplication *app)
 }
 
 static void
+gantry_application_shutdown (GApplication *app)
+{
+  GantryApplication *self = GANTRY_APPLICATION (app);
+
+  /* moto_server must not outlive Gantry */
+  if (self->demo != NULL)
+    gantry_demo_stop (self->demo);
+  g_clear_object (&self->demo);
+
+  G_APPLICATION_CLASS (gantry_application_parent_class)->shutdown (app);
+}
+
+static void
+gantry_application_dispose (GObject *object)
+{
+  GantryApplication *self = GANTRY_APPLICATION (object);
+
+  if (self->demo != NULL)
+    gantry_demo_stop (self->demo);
+  g_clear_object (&self->demo);
+
+  G_OBJECT_CLASS (gantry_application_parent_class)->dispose (object);
+}
+
+static void
 gantry_application_class_init (GantryApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = gantry_application_dispose;
+  app_class->shutdown = gantry_application_shutdown;
 
   app_class->activate = gantry_application_activate;
   app_class->handle_local_options = gantry_application_handle_local_options;
@@ -184,4 +258,88 @@ gantry_application_get_demo_mode (GantryApplication *self)
   g_return_val_if_fail (GANTRY_IS_APPLICATION (self), FALSE);
 
   return self->demo_mode;
+}
+
+static void
+demo_start_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GantryApplication *self = g_task_get_source_object (task);
+  g_autoptr(GantryDemo) demo = NULL;
+  GError *error = NULL;
+
+  demo = gantry_demo_start_finish (result, &error);
+  if (demo == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Two windows may have asked at once: keep one demo, stop the other */
+  if (self->demo != NULL)
+    gantry_demo_stop (demo);
+  else
+    self->demo = g_steal_pointer (&demo);
+
+  g_task_return_pointer (task, g_object_ref (self->demo), g_object_unref);
+}
+
+/**
+ * gantry_application_start_demo_async:
+ *
+ * Starts the demo account (a seeded moto_server on loopback) unless it
+ * already runs. The application keeps it until it shuts down, so every
+ * window shares one demo.
+ */
+void
+gantry_application_start_demo_async (GantryApplication   *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GANTRY_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_application_start_demo_async);
+
+  if (self->demo != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (self->demo), g_object_unref);
+      return;
+    }
+
+  gantry_demo_start_async (cancellable, demo_start_cb, g_steal_pointer (&task));
+}
+
+/**
+ * gantry_application_start_demo_finish:
+ *
+ * Returns: (transfer full): the running demo account
+ */
+GantryDemo *
+gantry_application_start_demo_finish (GantryApplication  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  g_return_val_if_fail (GANTRY_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * gantry_application_get_demo:
+ *
+ * Returns: (nullable) (transfer none): the demo account, if it runs
+ */
+GantryDemo *
+gantry_application_get_demo (GantryApplication *self)
+{
+  g_return_val_if_fail (GANTRY_IS_APPLICATION (self), NULL);
+
+  return self->demo;
 }

@@ -239,10 +239,10 @@ test_demo_seed (void)
 
   g_timer_start (timer);
   demo = run_seed_json (moto, demo_seed_path (), NULL);
-  /* gantry --demo waits for this at start-up: about 5 s on an idle
-   * machine. The budget is doubled because the suite runs other moto-backed
-   * programs (ec2, rds, elbv2 seed this same account) on the same 2 cores. */
-  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 20.0);
+  /* gantry --demo waits for this at start-up (about 5 s on an idle machine).
+   * Reported, not asserted: timing belongs to benchmarks, and the suite runs
+   * other moto-backed programs on the same 2 cores. */
+  g_test_message ("demo seed took %.1f s", g_timer_elapsed (timer, NULL));
 
   assert_prefix (json_object_get_string_member (demo, "VpcId"), "vpc-");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (demo, "PublicSubnetIds")),

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "core/gantry-environment.h"
 #include "core/gantry-error.h"
 
@@ -210,6 +212,30 @@ test_environment_load_missing (void)
   g_assert_cmpuint (g_strv_length (names), ==, 0);
 }
 
+static void
+test_environment_waivers (void)
+{
+  g_autoptr(GantryEnvironment) env = gantry_environment_new ("prod");
+  g_autoptr(GantryEnvironment) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+
+  g_assert_null (gantry_environment_get_waiver (env, "sg.default-closed"));
+  gantry_environment_set_waiver (env, "sg.default-closed", "legacy bastion, removed in Q3");
+  gantry_environment_set_waiver (env, "ecr.scan-on-push", "scanned by the pipeline");
+  gantry_environment_set_waiver (env, "ecr.scan-on-push", NULL);
+  g_assert_null (gantry_environment_get_waiver (env, "ecr.scan-on-push"));
+
+  data = gantry_environment_to_data (env);
+  g_assert_nonnull (strstr (data, "[Waivers]\nsg.default-closed=legacy bastion, removed in Q3\n"));
+
+  loaded = gantry_environment_new_from_data ("prod", data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gantry_environment_get_waiver (loaded, "sg.default-closed"), ==,
+                   "legacy bastion, removed in Q3");
+  g_assert_null (gantry_environment_get_waiver (loaded, "ecr.scan-on-push"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -223,6 +249,7 @@ main (int    argc,
   g_test_add_func ("/core/environment/hand-edited", test_environment_hand_edited);
   g_test_add_func ("/core/environment/invalid", test_environment_invalid);
   g_test_add_func ("/core/environment/load-missing", test_environment_load_missing);
+  g_test_add_func ("/core/environment/waivers", test_environment_waivers);
 
   return g_test_run ();
 }
