@@ -12,6 +12,7 @@ PACKAGES=(
   libjson-glib-dev libsecret-1-dev libssl-dev
   xvfb xauth dbus dbus-x11 gnome-keyring desktop-file-utils appstream flatpak-builder
   python3 python3-pip
+  clang libclang-rt-14-dev  # libFuzzer, for build-aux/fuzz.sh
 )
 
 missing=()

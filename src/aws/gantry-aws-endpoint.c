@@ -62,6 +62,24 @@ env_override_for (const GantryAwsService *service)
   return g_strdup (value);
 }
 
+/* GUri accepts any byte in a host, but the host becomes the signed Host
+ * header, where a control character or a space is a protocol violation
+ * libsoup refuses (found by fuzzing the signer). */
+static gboolean
+is_valid_host (const char *host)
+{
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  for (const char *p = host; *p != '\0'; p++)
+    {
+      if (!g_ascii_isgraph (*p) && !((guchar) *p & 0x80))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static GUri *
 parse_override (const char  *url,
                 GError     **error)
@@ -71,11 +89,14 @@ parse_override (const char  *url,
   const char *scheme;
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, &local_error);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (uri == NULL || !is_valid_host (g_uri_get_host (uri)))
     {
+      /* Escaped: the URL may hold control characters meant for a terminal. */
+      g_autofree char *printable = g_strescape (url, NULL);
+
       g_set_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG,
                    _("The endpoint URL “%s” is not a valid URL. Use the form https://host[:port]."),
-                   url);
+                   printable);
       return NULL;
     }
 

@@ -253,6 +253,33 @@ verbose_log_handler (const char     *log_domain,
   g_printerr ("[%s] %s\n", log_domain, message);
 }
 
+/* Every exit path after option parsing (usage errors, --version, unknown
+ * commands) must free what GOption allocated: the sanitizer leg's
+ * LeakSanitizer fails on any leak. */
+static void
+cli_clear (GantryCli *cli)
+{
+  g_clear_object (&cli->config);
+  g_clear_object (&cli->cancellable);
+  g_clear_pointer (&cli->profile, g_free);
+  g_clear_pointer (&cli->region, g_free);
+  g_clear_pointer (&cli->endpoint_url, g_free);
+  g_clear_pointer (&cli->access_key_id, g_free);
+  g_clear_pointer (&cli->demo_credentials, gantry_aws_credentials_unref);
+  g_clear_pointer (&cli->env_name, g_free);
+  g_clear_pointer (&cli->vpc_id, g_free);
+  g_clear_pointer (&cli->cluster, g_free);
+  g_clear_pointer (&cli->db_cluster, g_free);
+  g_clear_pointer (&cli->load_balancer, g_free);
+  g_clear_pointer (&cli->repositories, g_strfreev);
+  g_clear_pointer (&cli->dev_accounts, g_strfreev);
+  g_clear_pointer (&cli->backup_region, g_free);
+  g_clear_pointer (&cli->only, g_free);
+  g_clear_pointer (&cli->fix, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GantryCli, cli_clear)
+
 static void
 print_usage (void)
 {
@@ -274,7 +301,7 @@ main (int    argc,
   gboolean version = FALSE;
   gboolean use_demo = FALSE;
   int timeout = 0;
-  GantryCli cli = { 0 };
+  g_auto(GantryCli) cli = { 0 };
   int status;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &cli.profile, N_("AWS profile to use"), N_("NAME") },
@@ -411,24 +438,6 @@ main (int    argc,
 
   if (demo != NULL)
     stop_demo (demo);
-
-  g_clear_object (&cli.config);
-  g_clear_object (&cli.cancellable);
-  g_free (cli.profile);
-  g_free (cli.region);
-  g_free (cli.endpoint_url);
-  g_free (cli.access_key_id);
-  g_clear_pointer (&cli.demo_credentials, gantry_aws_credentials_unref);
-  g_free (cli.env_name);
-  g_free (cli.vpc_id);
-  g_free (cli.cluster);
-  g_free (cli.db_cluster);
-  g_free (cli.load_balancer);
-  g_strfreev (cli.repositories);
-  g_strfreev (cli.dev_accounts);
-  g_free (cli.backup_region);
-  g_free (cli.only);
-  g_free (cli.fix);
 
   return status;
 }

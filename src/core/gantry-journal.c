@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "gantry-journal.h"
+#include "gantry-journal-private.h"
 
 /* The promotion journal: one JSON object per line in
  * $XDG_DATA_HOME/gantry/journal.jsonl, appended with O_APPEND and fsync'd
@@ -452,10 +453,20 @@ load_result_free (LoadResult *result)
   g_free (result);
 }
 
-static void
-parse_lines (char       *contents,
-             gsize       length,
-             LoadResult *result)
+/**
+ * _gantry_journal_parse_lines:
+ * @contents: the journal's text; modified in place (lines are cut at their
+ *   newline). `contents[length]` must be writable, as g_file_get_contents()
+ *   guarantees with its trailing NUL
+ * @length: the length of @contents, without that trailing byte
+ * @entries: (element-type GantryJournalEntry): where readable lines are added
+ * @n_skipped: (inout): incremented for every unreadable line
+ */
+void
+_gantry_journal_parse_lines (char      *contents,
+                             gsize      length,
+                             GPtrArray *entries,
+                             guint     *n_skipped)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   char *line = contents;
@@ -481,11 +492,11 @@ parse_lines (char       *contents,
             {
               /* A torn or hand-edited line must not hide the rest. */
               g_warning ("Skipping unreadable journal line %u", line_number);
-              result->n_skipped++;
+              (*n_skipped)++;
             }
           else
             {
-              g_ptr_array_add (result->entries, entry);
+              g_ptr_array_add (entries, entry);
             }
         }
 
@@ -521,7 +532,7 @@ load_thread (GTask        *task,
     }
   else
     {
-      parse_lines (contents, length, result);
+      _gantry_journal_parse_lines (contents, length, result->entries, &result->n_skipped);
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "aws/gantry-aws-endpoint.h"
 #include "aws/gantry-aws-error.h"
@@ -121,6 +122,31 @@ test_endpoint_garbage_url (void)
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG);
 }
 
+/* Found by fuzzing the signer: GUri takes a CR in the host, which then
+ * tripped libsoup's header check when the signer set Host. */
+static void
+test_endpoint_control_character_host (void)
+{
+  const char *urls[] = {
+    "https://sts\r.amazonaws.com",
+    "https://sts.amazonaws.com\n:443",
+    "http://local host:5000",
+    "https://sts\t.amazonaws.com/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = resolve (&gantry_aws_service_sts, "us-east-1", urls[i], NULL,
+                                      &error);
+
+      g_assert_null (uri);
+      g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG);
+      /* The message shows the URL escaped, not its raw control characters. */
+      g_assert_null (strpbrk (error->message, "\r\n\t"));
+    }
+}
+
 static void
 test_endpoint_region_shapes (void)
 {
@@ -146,6 +172,7 @@ main (int    argc,
   g_test_add_func ("/aws/endpoint/plain-http-refused", test_endpoint_plain_http_refused);
   g_test_add_func ("/aws/endpoint/bad-region", test_endpoint_bad_region);
   g_test_add_func ("/aws/endpoint/garbage-url", test_endpoint_garbage_url);
+  g_test_add_func ("/aws/endpoint/control-character-host", test_endpoint_control_character_host);
   g_test_add_func ("/aws/endpoint/region-shapes", test_endpoint_region_shapes);
 
   return g_test_run ();
