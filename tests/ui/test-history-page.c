@@ -157,9 +157,15 @@ model (void)
 static gboolean
 page_settled (gpointer data)
 {
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                              GANTRY_TYPE_HISTORY_PAGE,
+                                                              "stack"));
+
+  /* ...and the crossfade from the loading view is over, for the screenshot */
   return !gantry_history_page_get_busy (page) &&
          g_strcmp0 (gantry_history_page_get_state_name (page), "loading") != 0 &&
-         gantry_history_get_n_total (gantry_history_page_get_history (page)) > 0;
+         gantry_history_get_n_total (gantry_history_page_get_history (page)) > 0 &&
+         !gtk_stack_get_transition_running (stack);
 }
 
 /* Every row the list view built, by the entry it shows. */
