@@ -349,6 +349,10 @@ main (int    argc,
   };
   GOptionGroup *group;
 
+  /* Standard output carries the result (JSON, Markdown); log messages of
+   * any level, including G_MESSAGES_DEBUG ones, must never mix into it. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -631,7 +631,6 @@ gantry_moto_server_start_full_async (const char          *log_dir,
   g_autoptr(GTask) task = NULL;
   g_autofree char *default_dir = NULL;
   g_autofree char *log_path = NULL;
-  g_autoptr(GError) error = NULL;
   StartData *data;
 
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
