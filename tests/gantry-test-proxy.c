@@ -456,7 +456,12 @@ gantry_test_proxy_new (const char  *upstream,
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
-  self->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 60, NULL);
+  /* libsoup's default of 2 connections per host would make the proxy
+   * forward at most two requests at a time, serialising the client's
+   * parallel fan-out behind it: the proxy must add latency, not a queue. */
+  self->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 60,
+                                                 "max-conns", 128, "max-conns-per-host", 64,
+                                                 NULL);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
   if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
