@@ -451,20 +451,35 @@ gantry_test_proxy_new (const char  *upstream,
 {
   g_autoptr(GantryTestProxy) self = g_new0 (GantryTestProxy, 1);
   g_autoslist(GUri) uris = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
 
   self->upstream = g_strdup (upstream);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
-  /* libsoup's default of 2 connections per host would make the proxy
-   * forward at most two requests at a time, serialising the client's
-   * parallel fan-out behind it: the proxy must add latency, not a queue. */
+  /* libsoup's defaults (two connections per host) would forward a client's
+   * parallel requests to moto two at a time: the latency then measured
+   * would be the proxy's queue, not the client's. */
   self->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 60,
-                                                 "max-conns", 128, "max-conns-per-host", 64,
+                                                 "max-conns", 128, "max-conns-per-host", 128,
                                                  NULL);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+
+  /* GSocket listens with a backlog of 10: a client opening more
+   * connections at once than the main loop accepts gets its SYNs dropped
+   * and retries them a second later. Real endpoints do not do that. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         error);
+  if (socket == NULL)
+    return NULL;
+  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_socket_set_listen_backlog (socket, 128);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->server, socket, 0, error))
     return NULL;
 
   uris = soup_server_get_uris (self->server);

@@ -127,11 +127,12 @@ gantry_aws_client_init (GantryAwsClient *self)
   self->signer = gantry_aws_signer_new ();
   /* libsoup allows two connections per host by default, which would queue
    * the audit's parallel Describe calls (all EC2 calls share one host, and
-   * a custom endpoint serves every service). */
+   * a custom endpoint serves every service). The audit's first wave is 17
+   * independent reads, so 16 left one waiting for a whole round trip. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "max-conns", 64,
-                                                 "max-conns-per-host", 16,
+                                                 "max-conns-per-host", 32,
                                                  "user-agent", "gantry/" PACKAGE_VERSION " ",
                                                  NULL);
 }
@@ -309,6 +310,52 @@ network_error (CallData     *data,
   return error;
 }
 
+/* moto_server runs on Werkzeug, which answers every unhandled exception with
+ * its generic 500 page, and moto raises one (NotImplementedError) for each
+ * action it lacks. The page itself says "overloaded or an error in the
+ * application", so the body alone cannot tell; but an AWS endpoint always
+ * sends a request ID, even with a 500, and never serves Werkzeug's page.
+ * Without the ID this is the emulator failing the same way every time:
+ * retrying with backoff only added seconds (the audit's
+ * ListBackupSelections), so it is "not available here", like a 501. */
+#define WERKZEUG_500_TITLE "<title>500 Internal Server Error</title>"
+#define WERKZEUG_500_TEXT "The server encountered an internal error and was unable to complete " \
+                          "your request."
+
+static gboolean
+is_emulator_error_page (guint       status,
+                        const char *content_type,
+                        const char *request_id,
+                        GBytes     *body)
+{
+  const char *text;
+  gsize len = 0;
+
+  if (status != SOUP_STATUS_INTERNAL_SERVER_ERROR || request_id != NULL || body == NULL ||
+      g_strcmp0 (content_type, "text/html") != 0)
+    return FALSE;
+
+  text = g_bytes_get_data (body, &len);
+  return text != NULL &&
+         g_strstr_len (text, len, WERKZEUG_500_TITLE) != NULL &&
+         g_strstr_len (text, len, WERKZEUG_500_TEXT) != NULL;
+}
+
+static GError *
+emulator_error (CallData *data)
+{
+  GError *error;
+
+  error = g_error_new (GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NOT_AVAILABLE,
+                       _("%s answered %s with an emulator’s internal-error page and no AWS "
+                         "request ID, as moto does for actions it does not implement; treating "
+                         "%s as not available there (HTTP 500)"),
+                       g_uri_get_host (data->uri), data->action, data->action);
+  gantry_aws_error_set_details (error, NULL, data->action, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                NULL);
+  return error;
+}
+
 static GError *
 decode_reply (CallData  *data,
               GBytes    *body,
@@ -322,6 +369,11 @@ decode_reply (CallData  *data,
   request_id = soup_message_headers_get_one (headers, "x-amzn-RequestId");
   if (request_id == NULL)
     request_id = soup_message_headers_get_one (headers, "x-amz-request-id");
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status) &&
+      is_emulator_error_page (status, soup_message_headers_get_content_type (headers, NULL),
+                              request_id, body))
+    return emulator_error (data);
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     return gantry_aws_protocol_decode_error (data->service->protocol,

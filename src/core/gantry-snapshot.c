@@ -96,6 +96,14 @@ struct _GantrySnapshot
   gboolean                    db_parameters_started;
   gboolean                    listeners_started;
   gboolean                    services_started;
+  /* ListServices starts as soon as the cluster is known by name (the
+   * environment's, or the only one listed), in parallel with
+   * DescribeClusters; what it read counts once that call confirms the
+   * cluster, so the ECS chain is one round trip shorter. */
+  char                       *services_cluster;
+  gboolean                    services_read;
+  GPtrArray                  *services_data;
+  GError                     *services_error;
   gboolean                    task_definitions_started;
   gboolean                    policies_started;
 
@@ -205,6 +213,9 @@ gantry_snapshot_finalize (GObject *object)
       g_clear_error (&self->gathers[i].error);
     }
   g_strfreev (self->repository_names);
+  g_free (self->services_cluster);
+  g_clear_pointer (&self->services_data, g_ptr_array_unref);
+  g_clear_error (&self->services_error);
   g_free (self->account_id);
   g_free (self->public_access_block);
   g_hash_table_unref (self->backup_unknown);
@@ -619,6 +630,13 @@ DEFINE_LIST_CB (logs_groups_cb, GANTRY_AWS_LOGS, gantry_aws_logs_describe_log_gr
 
 /* --- sources read by several calls ------------------------------------------ */
 
+static void ecs_list_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+static void services_gathered (GantrySnapshot *self,
+                               GPtrArray      *data,
+                               GError         *error);
+
 static void
 gather_start (GantrySnapshot       *self,
               GantrySnapshotSource  source,
@@ -663,7 +681,11 @@ gather_done (GantrySnapshot       *self,
       g_autoptr(GPtrArray) data = g_steal_pointer (&gather->items);
       GError *first_error = g_steal_pointer (&gather->error);
 
-      settle (self, source, first_error == NULL ? g_steal_pointer (&data) : NULL, first_error);
+      if (source == GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES)
+        services_gathered (self, first_error == NULL ? g_steal_pointer (&data) : NULL,
+                           first_error);
+      else
+        settle (self, source, first_error == NULL ? g_steal_pointer (&data) : NULL, first_error);
     }
 }
 
@@ -719,11 +741,67 @@ describe_in_batches (GantrySnapshot       *self,
                                                 cancellable, ecs_clusters_cb,
                                                 gather_call (self, source));
       else
-        gantry_aws_ecs_describe_services_async (self->ecs, self->ecs_cluster->arn,
+        gantry_aws_ecs_describe_services_async (self->ecs, self->services_cluster,
                                                 (const char * const *) batch, cancellable,
                                                 ecs_services_cb, gather_call (self, source));
     }
   gather_release (self, source);
+}
+
+static void
+start_services (GantrySnapshot *self,
+                const char     *cluster)
+{
+  GCancellable *cancellable = self->load_task ? g_task_get_cancellable (self->load_task) : NULL;
+
+  self->services_started = TRUE;
+  g_free (self->services_cluster);
+  self->services_cluster = g_strdup (cluster);
+  gantry_aws_ecs_list_services_async (self->ecs, cluster, 0, cancellable, ecs_list_cb,
+                                      source_call_new (self,
+                                                       GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES));
+}
+
+/* Settles the services once both they and the cluster are known: the read
+ * counts if it was of the selected cluster, and is dropped otherwise. */
+static void
+maybe_settle_services (GantrySnapshot *self)
+{
+  GantryAwsEcsCluster *cluster = self->ecs_cluster;
+
+  if (!self->services_read || !self->settled[GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS] ||
+      self->settled[GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES])
+    return;
+
+  if (cluster != NULL && (g_strcmp0 (cluster->arn, self->services_cluster) == 0 ||
+                          g_strcmp0 (cluster->name, self->services_cluster) == 0))
+    {
+      settle (self, GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES, g_steal_pointer (&self->services_data),
+              g_steal_pointer (&self->services_error));
+      return;
+    }
+
+  g_clear_pointer (&self->services_data, g_ptr_array_unref);
+  g_clear_error (&self->services_error);
+  self->services_read = FALSE;
+  if (cluster != NULL)
+    start_services (self, cluster->arn);
+  else
+    settle (self, GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES, NULL, NULL);
+}
+
+/* Takes @data (transfer full, nullable) and @error (transfer full, nullable). */
+static void
+services_gathered (GantrySnapshot *self,
+                   GPtrArray      *data,
+                   GError         *error)
+{
+  g_assert (!self->services_read);
+
+  self->services_read = TRUE;
+  self->services_data = data;
+  self->services_error = error;
+  maybe_settle_services (self);
 }
 
 static void
@@ -741,9 +819,16 @@ ecs_list_cb (GObject      *object,
     arns = gantry_aws_ecs_list_services_finish (GANTRY_AWS_ECS (object), result, &error);
   if (arns == NULL)
     {
-      settle (call->self, call->source, NULL, error);
+      if (call->source == GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES)
+        services_gathered (call->self, NULL, error);
+      else
+        settle (call->self, call->source, NULL, error);
       return;
     }
+  /* The only cluster is the one to audit unless DescribeClusters says it
+   * is INACTIVE: read its services meanwhile. */
+  if (call->source == GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS && g_strv_length (arns) == 1)
+    start_services (call->self, arns[0]);
   describe_in_batches (call->self, call->source, (const char * const *) arns,
                        call->source == GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS
                        ? MAX_DESCRIBE_CLUSTERS : MAX_DESCRIBE_SERVICES);
@@ -820,15 +905,15 @@ start_ecs_ecr_sources (GantrySnapshot *self)
 
   if (!self->services_started && self->settled[GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS])
     {
-      self->services_started = TRUE;
       if (self->ecs_cluster != NULL)
-        gantry_aws_ecs_list_services_async (self->ecs, self->ecs_cluster->arn, 0, cancellable,
-                                            ecs_list_cb,
-                                            source_call_new (self,
-                                                             GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES));
+        start_services (self, self->ecs_cluster->arn);
       else
-        settle (self, GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES, NULL, NULL);
+        {
+          self->services_started = TRUE;
+          settle (self, GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES, NULL, NULL);
+        }
     }
+  maybe_settle_services (self);
 
   if (!self->task_definitions_started && self->settled[GANTRY_SNAPSHOT_SOURCE_ECS_SERVICES])
     {
@@ -1176,6 +1261,34 @@ gantry_snapshot_load_async (GantrySnapshot      *self,
   self->load_task = g_object_ref (task);
   self->n_pending = GANTRY_SNAPSHOT_N_SOURCES;
 
+  /* The heads of the longest chains go first: requests leave (and a
+   * loaded endpoint answers) roughly in this order. ECS takes up to four
+   * more round trips (services, their details, task definitions,
+   * repository policies), AWS Backup two (plans, selections).
+   *
+   * The environment's cluster is described straight away, its services
+   * listed meanwhile; otherwise the region's clusters are listed first, to
+   * find the only one. */
+  if (gantry_environment_get_cluster (self->environment) != NULL)
+    {
+      const char *names[] = { gantry_environment_get_cluster (self->environment), NULL };
+
+      start_services (self, names[0]);
+      describe_in_batches (self, GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS, names,
+                           MAX_DESCRIBE_CLUSTERS);
+    }
+  else
+    {
+      gantry_aws_ecs_list_clusters_async (self->ecs, 0, cancellable, ecs_list_cb,
+                                          source_call_new (self,
+                                                           GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS));
+    }
+  gantry_aws_client_call_rest_json_async (self->client, &gantry_aws_service_backup,
+                                          "ListBackupPlans", "GET", "/backup/plans/", NULL, NULL,
+                                          cancellable, backup_list_cb,
+                                          source_call_new (self,
+                                                           GANTRY_SNAPSHOT_SOURCE_BACKUP_PLANS));
+
   gantry_aws_sts_get_caller_identity_async (self->sts, cancellable, identity_cb,
                                             source_call_new (self, GANTRY_SNAPSHOT_SOURCE_IDENTITY));
   gantry_aws_ec2_describe_vpcs_async (self->ec2, NULL, cancellable, ec2_vpcs_cb,
@@ -1212,11 +1325,6 @@ gantry_snapshot_load_async (GantrySnapshot      *self,
   gantry_aws_cloudwatch_describe_alarms_async (
       self->cloudwatch, cancellable, cloudwatch_alarms_cb,
       source_call_new (self, GANTRY_SNAPSHOT_SOURCE_ALARMS));
-  gantry_aws_client_call_rest_json_async (self->client, &gantry_aws_service_backup,
-                                          "ListBackupPlans", "GET", "/backup/plans/", NULL, NULL,
-                                          cancellable, backup_list_cb,
-                                          source_call_new (self,
-                                                           GANTRY_SNAPSHOT_SOURCE_BACKUP_PLANS));
 
   /* S3 Control addresses the account as a host prefix
    * (ACCOUNT.s3-control.REGION.amazonaws.com), which no custom endpoint
@@ -1233,21 +1341,6 @@ gantry_snapshot_load_async (GantrySnapshot      *self,
       self->logs, NULL, 0, cancellable, logs_groups_cb,
       source_call_new (self, GANTRY_SNAPSHOT_SOURCE_LOG_GROUPS));
 
-  /* The environment's cluster is described straight away; otherwise the
-   * region's clusters are listed first, to find the only one. */
-  if (gantry_environment_get_cluster (self->environment) != NULL)
-    {
-      const char *names[] = { gantry_environment_get_cluster (self->environment), NULL };
-
-      describe_in_batches (self, GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS, names,
-                           MAX_DESCRIBE_CLUSTERS);
-    }
-  else
-    {
-      gantry_aws_ecs_list_clusters_async (self->ecs, 0, cancellable, ecs_list_cb,
-                                          source_call_new (self,
-                                                           GANTRY_SNAPSHOT_SOURCE_ECS_CLUSTERS));
-    }
 }
 
 /**
