@@ -499,7 +499,8 @@ gantry_promotion_class_init (GantryPromotionClass *klass)
   properties[PROP_STEP] = g_param_spec_enum ("step", NULL, NULL, GANTRY_TYPE_PROMOTION_STEP,
                                              GANTRY_PROMOTION_STEP_IDLE, ro);
   /* TRUE while cancelling stops the promotion without any write; FALSE from
-   * the re-read before PutImage on, when cancelling only stops the watch. */
+   * the write (and its re-read, if any) on, when cancelling only stops the
+   * watch. */
   properties[PROP_CANCELLABLE_NOW] = g_param_spec_boolean ("cancellable-now", NULL, NULL, FALSE,
                                                            ro);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
