@@ -25,10 +25,17 @@
 #include "aws/gantry-aws-sts.h"
 
 /* The promotion contract of DESIGN.md, step by step: read the candidate,
- * apply the guard rails, re-read it right before writing, PutImage the exact
- * manifest bytes under the latest tag, verify with DescribeImages, journal
- * before and after, then optionally roll services onto the image pinned by
- * digest. Nothing is ever deleted or deregistered. */
+ * apply the guard rails, read it again right before writing if anything
+ * waited since the first read, PutImage the exact manifest bytes under the
+ * latest tag, verify with DescribeImages, journal before and after, then
+ * optionally roll services onto the image pinned by digest. Nothing is
+ * ever deleted or deregistered.
+ *
+ * The round trips of a promotion without services: one round of reads in
+ * parallel (the candidate's manifest by BatchGetImage, its and the latest
+ * tag's details, the repository, and the identity unless the caller gave
+ * it), PutImage, the DescribeImages check: three sequential round trips.
+ * tests/integration/test-promote-calls.c pins that sequence. */
 
 struct _GantryPromotion
 {
@@ -492,7 +499,8 @@ gantry_promotion_class_init (GantryPromotionClass *klass)
   properties[PROP_STEP] = g_param_spec_enum ("step", NULL, NULL, GANTRY_TYPE_PROMOTION_STEP,
                                              GANTRY_PROMOTION_STEP_IDLE, ro);
   /* TRUE while cancelling stops the promotion without any write; FALSE from
-   * the re-read before PutImage on, when cancelling only stops the watch. */
+   * the write (and its re-read, if any) on, when cancelling only stops the
+   * watch. */
   properties[PROP_CANCELLABLE_NOW] = g_param_spec_boolean ("cancellable-now", NULL, NULL, FALSE,
                                                            ro);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
@@ -509,9 +517,11 @@ gantry_promotion_class_init (GantryPromotionClass *klass)
    * @repository: the repository
    * @digest: the approved digest about to be written
    *
-   * Emitted once the guard rails passed, right before the candidate is
-   * read again and written. The last moment a cancel writes nothing; tests
-   * use it to push a new candidate between the read and the write.
+   * Emitted once the guard rails passed, right before the write. The
+   * last moment a cancel writes nothing; tests use it to push a new
+   * candidate between the read and the write. A connected handler may run
+   * anything (a main loop, a push), so with one the candidate is read
+   * again after it, as it is after the services' ECS reads.
    */
   signals[BEFORE_WRITE] = g_signal_new ("before-write", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -636,6 +646,44 @@ gantry_promotion_set_poll_interval (GantryPromotion *self,
 {
   g_return_if_fail (GANTRY_IS_PROMOTION (self));
   self->poll_interval = msec;
+}
+
+/**
+ * gantry_promotion_get_identity_arn:
+ *
+ * Returns: (nullable): the identity journaled as the actor: set, or read
+ *   by the last promotion or reconciliation
+ */
+const char *
+gantry_promotion_get_identity_arn (GantryPromotion *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PROMOTION (self), NULL);
+  return self->identity != NULL ? self->identity->arn : NULL;
+}
+
+/**
+ * gantry_promotion_set_identity:
+ * @arn: (nullable): the caller's ARN (GetCallerIdentity's), %NULL to forget it
+ * @account: (nullable): the caller's account
+ *
+ * Gives the engine the identity its client's credentials stand for, as a
+ * connected session already knows it: promotions and reconciliations then
+ * skip their GetCallerIdentity call. Only pass the identity of this
+ * engine's client: the journal records it as the actor of every write.
+ */
+void
+gantry_promotion_set_identity (GantryPromotion *self,
+                               const char      *arn,
+                               const char      *account)
+{
+  g_return_if_fail (GANTRY_IS_PROMOTION (self));
+
+  g_clear_pointer (&self->identity, gantry_aws_caller_identity_free);
+  if (arn == NULL || account == NULL)
+    return;
+  self->identity = g_new0 (GantryAwsCallerIdentity, 1);
+  self->identity->arn = g_strdup (arn);
+  self->identity->account = g_strdup (account);
 }
 
 static const char *
@@ -1333,6 +1381,22 @@ promote_started_cb (GObject      *object,
                                   promote_put_image_cb, g_steal_pointer (&task));
 }
 
+/* The bytes written are the ones just read, which hash to the approved
+ * digest: PutImage gets that digest so ECR rejects anything else. The
+ * `started` line is on disk (fsync'd) before PutImage leaves. */
+static void
+promote_journal_and_put (GTask *task)
+{
+  GantryPromotion *self = g_task_get_source_object (task);
+  PromoteData *data = g_task_get_task_data (task);
+
+  data->started = journal_entry_new (self, data);
+  data->started->tag = g_strdup (data->to_tag);
+  g_free (data->result->journal_id);
+  data->result->journal_id = g_strdup (data->started->id);
+  gantry_journal_append_async (self->journal, data->started, NULL, promote_started_cb, task);
+}
+
 static void
 promote_reread_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1365,17 +1429,9 @@ promote_reread_cb (GObject      *object,
       return;
     }
 
-  /* The bytes written are the ones just read, which hash to the approved
-   * digest: PutImage gets that digest so ECR rejects anything else. */
   g_clear_pointer (&data->image, gantry_aws_image_free);
   data->image = g_steal_pointer (&image);
-
-  data->started = journal_entry_new (self, data);
-  data->started->tag = g_strdup (data->to_tag);
-  g_free (data->result->journal_id);
-  data->result->journal_id = g_strdup (data->started->id);
-  gantry_journal_append_async (self->journal, data->started, NULL, promote_started_cb,
-                               g_steal_pointer (&task));
+  promote_journal_and_put (g_steal_pointer (&task));
 }
 
 static void
@@ -1383,6 +1439,17 @@ promote_write (GTask *task)
 {
   GantryPromotion *self = g_task_get_source_object (task);
   PromoteData *data = g_task_get_task_data (task);
+  gboolean reread;
+
+  /* The contract wants the approved digest read right before the write.
+   * The first read round already fetched the manifest and checked its
+   * digest; when the checks after it were all local, nothing ran between
+   * that read and this write but the `started` fsync, and reading again
+   * would only cost a round trip. Read again when something could have
+   * waited in between: the services' ECS reads, or a before-write handler
+   * (which may spin the main loop). */
+  reread = data->result->rollouts->len > 0 ||
+           g_signal_has_handler_pending (self, signals[BEFORE_WRITE], 0, TRUE);
 
   g_signal_emit (self, signals[BEFORE_WRITE], 0, data->request->repository,
                  data->result->to_digest);
@@ -1402,8 +1469,11 @@ promote_write (GTask *task)
    * the middle of a write would only make its outcome unknown. */
   set_cancellable_now (self, FALSE);
   set_step (self, GANTRY_PROMOTION_STEP_WRITING);
-  gantry_aws_ecr_get_image_async (self->ecr, data->request->repository, data->source_ref, NULL,
-                                  promote_reread_cb, g_object_ref (task));
+  if (reread)
+    gantry_aws_ecr_get_image_async (self->ecr, data->request->repository, data->source_ref,
+                                    NULL, promote_reread_cb, g_object_ref (task));
+  else
+    promote_journal_and_put (g_object_ref (task));
 }
 
 static void
@@ -1706,10 +1776,12 @@ promote_read_latest_details_cb (GObject      *object,
  *   turns %FALSE; after that it only stops watching the rollouts
  *
  * Runs the promotion contract (DESIGN.md): reads the source image, the
- * current latest image, the repository and the caller's identity at once;
- * applies the guard rails (approved digest, CRITICAL findings, immutable
- * tags, task families); re-reads the source and stops if it moved;
- * journals `started`; PutImage with the exact manifest bytes, media type
+ * current latest image, the repository and the caller's identity (unless
+ * set with gantry_promotion_set_identity()) at once; applies the guard
+ * rails (approved digest, CRITICAL findings, immutable tags, task
+ * families); when the services' reads (or a #GantryPromotion::before-write
+ * handler) ran since, re-reads the source and stops if it moved; journals
+ * `started`; PutImage with the exact manifest bytes, media type
  * and digest; verifies with DescribeImages (which also settles a write
  * whose reply was lost); journals `done`/`failed`; then registers a
  * pinned revision for each service, updates it and follows the deployment.
@@ -1789,13 +1861,19 @@ gantry_promotion_promote_async (GantryPromotion              *self,
       return;
     }
 
-  /* Everything the checks need, read at once: one round trip of latency. */
+  /* Everything the checks and the write need, read at once: one round
+   * trip of latency. The identity is only read when nobody told it (see
+   * gantry_promotion_set_identity()) and no earlier call read it. */
   from_refs[0] = data->source_ref;
   to_refs[0] = data->to_tag;
   names[0] = request->repository;
-  data->pending = 5;
-  gantry_aws_sts_get_caller_identity_async (self->sts, cancellable, promote_read_identity_cb,
-                                            g_object_ref (task));
+  data->pending = 4;
+  if (self->identity == NULL)
+    {
+      data->pending++;
+      gantry_aws_sts_get_caller_identity_async (self->sts, cancellable, promote_read_identity_cb,
+                                                g_object_ref (task));
+    }
   gantry_aws_ecr_describe_repositories_async (self->ecr, names, 0, cancellable,
                                               promote_read_repository_cb, g_object_ref (task));
   gantry_aws_ecr_get_image_async (self->ecr, request->repository, data->source_ref, cancellable,
@@ -2083,6 +2161,12 @@ reconcile_load_cb (GObject      *object,
       return;
     }
 
+  /* The account decides which entries this client can answer for. */
+  if (self->identity != NULL)
+    {
+      reconcile_next (task);
+      return;
+    }
   gantry_aws_sts_get_caller_identity_async (self->sts, g_task_get_cancellable (task),
                                             reconcile_identity_cb, task);
 }

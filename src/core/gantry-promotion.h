@@ -32,7 +32,8 @@ typedef enum
  * @GANTRY_PROMOTION_STEP_IDLE: not started
  * @GANTRY_PROMOTION_STEP_READING: reading the images (BatchGetImage, DescribeImages)
  * @GANTRY_PROMOTION_STEP_CHECKING: applying the guard rails, reading the services
- * @GANTRY_PROMOTION_STEP_WRITING: re-reading the candidate and writing the tag
+ * @GANTRY_PROMOTION_STEP_WRITING: writing the tag (re-reading the candidate first when
+ *   anything ran between the read and the write)
  * @GANTRY_PROMOTION_STEP_VERIFYING: checking that the tag landed on the digest
  * @GANTRY_PROMOTION_STEP_ROLLING_OUT: rolling the services and watching them
  * @GANTRY_PROMOTION_STEP_DONE: finished, whatever the outcome
@@ -188,6 +189,10 @@ GListModel             *gantry_promotion_get_rollouts         (GantryPromotion  
 guint                   gantry_promotion_get_poll_interval    (GantryPromotion         *self);
 void                    gantry_promotion_set_poll_interval    (GantryPromotion         *self,
                                                                guint                    msec);
+const char             *gantry_promotion_get_identity_arn     (GantryPromotion         *self);
+void                    gantry_promotion_set_identity         (GantryPromotion         *self,
+                                                               const char              *arn,
+                                                               const char              *account);
 
 void                    gantry_promotion_inspect_async        (GantryPromotion         *self,
                                                                const char * const      *repositories,
