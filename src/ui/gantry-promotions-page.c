@@ -760,6 +760,10 @@ start_promotion (GantryPromotionsPage   *self,
 
   promotion = gantry_promotion_new (gantry_promotion_get_client (self->inspector),
                                     effective_environment (self), self->journal);
+  /* The session already knows who we are: no GetCallerIdentity on the way. */
+  if (self->session != NULL)
+    gantry_promotion_set_identity (promotion, gantry_session_get_identity_arn (self->session),
+                                   gantry_session_get_account_id (self->session));
   if (row != NULL)
     {
       gantry_repository_row_set_message (row, NULL, NULL, NULL);
