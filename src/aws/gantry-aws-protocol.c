@@ -661,10 +661,17 @@ gantry_aws_protocol_decode_error (GantryAwsProtocol  protocol,
   switch (kind)
     {
     case GANTRY_AWS_ERROR_AUTH:
-      error = g_error_new (GANTRY_AWS_ERROR, kind,
-                           _("AWS rejected the credentials or signature of the %s request; "
-                             "check the profile, its access keys and the system clock (%s)"),
-                           action_name, detail);
+      /* The one auth failure with a known remedy other than "check". */
+      if (g_strcmp0 (code, "ExpiredToken") == 0 || g_strcmp0 (code, "ExpiredTokenException") == 0)
+        error = g_error_new (GANTRY_AWS_ERROR, kind,
+                             _("The session token expired before the %s request; get fresh "
+                               "credentials (for an MFA or role profile, sign in again) (%s)"),
+                             action_name, detail);
+      else
+        error = g_error_new (GANTRY_AWS_ERROR, kind,
+                             _("AWS rejected the credentials or signature of the %s request; "
+                               "check the profile, its access keys and the system clock (%s)"),
+                             action_name, detail);
       break;
 
     case GANTRY_AWS_ERROR_ACCESS_DENIED:
