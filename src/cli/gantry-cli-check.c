@@ -227,6 +227,7 @@ gantry_cli_check (GantryCli  *cli,
   g_auto(GStrv) fix = NULL;
   int fix_status = GANTRY_CLI_EXIT_OK;
   guint n_failed = 0;
+  guint n_errors = 0;
 
   if (argc > 1)
     return gantry_cli_usage_error (_("check takes no arguments: use --only, --fix and the "
@@ -304,13 +305,26 @@ gantry_cli_check (GantryCli  *cli,
     {
       g_autoptr(GantryCheckResult) item = g_list_model_get_item (gantry_audit_get_results (audit),
                                                                  i);
+      GantryCheckStatus check_status = gantry_check_result_get_status (item);
 
-      if (gantry_check_result_get_status (item) == GANTRY_CHECK_STATUS_FAIL &&
-          !gantry_check_result_get_waived (item))
+      if (check_status == GANTRY_CHECK_STATUS_FAIL && !gantry_check_result_get_waived (item))
         n_failed++;
+      else if (check_status == GANTRY_CHECK_STATUS_ERROR)
+        n_errors++;
     }
 
   if (fix_status != GANTRY_CLI_EXIT_OK)
     return fix_status;
-  return n_failed > 0 ? GANTRY_CLI_EXIT_NOT_OK : GANTRY_CLI_EXIT_OK;
+  if (n_failed > 0)
+    return GANTRY_CLI_EXIT_NOT_OK;
+  /* A check that could not be evaluated is no pass: a pipeline gating on
+   * exit 0 must not go ahead when AWS or the network failed the audit. */
+  if (n_errors > 0)
+    {
+      g_printerr (ngettext ("gantryctl: %u check could not be evaluated; its detail says why.\n",
+                            "gantryctl: %u checks could not be evaluated; their details say "
+                            "why.\n", n_errors), n_errors);
+      return GANTRY_CLI_EXIT_AWS;
+    }
+  return GANTRY_CLI_EXIT_OK;
 }
