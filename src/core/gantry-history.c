@@ -1084,15 +1084,15 @@ is_fatal (const GError *error)
          g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG);
 }
 
-/* moto and some partitions answer HTTP 500 for actions they lack; access
- * denied means the profile may not read it. Both mean "skip and say so". */
+/* An endpoint without the action (moto's not-implemented page is
+ * NOT_AVAILABLE) or access denied means "skip and say so". An AWS
+ * InternalFailure that outlasted the retries is a failure: the source
+ * exists, its entries are missing. */
 static gboolean
 is_unavailable (const GError *error)
 {
   return g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NOT_AVAILABLE) ||
-         g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_ACCESS_DENIED) ||
-         (g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE) &&
-          gantry_aws_error_get_http_status (error) >= 500);
+         g_error_matches (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_ACCESS_DENIED);
 }
 
 /* A failed source never fails the load, except for errors that would fail

@@ -90,11 +90,10 @@ server_cb (SoupServer        *server,
     }
   g_ptr_array_add (calls, g_strdup (text));
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "x-amzn-RequestId", "req-router");
   replies = g_hash_table_lookup (self->routes, action);
   if (replies == NULL || replies->len == 0)
     {
+      /* As moto: its not-implemented page comes without a request ID. */
       fallback = load_fixture ("moto-not-implemented-500.html");
       soup_server_message_set_status (msg, 500, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY,
@@ -104,6 +103,8 @@ server_cb (SoupServer        *server,
     }
 
   reply = g_ptr_array_index (replies, 0);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "x-amzn-RequestId", "req-router");
   soup_server_message_set_status (msg, reply->status, NULL);
   soup_server_message_set_response (msg, target ? "application/x-amz-json-1.1" : "text/xml",
                                     SOUP_MEMORY_COPY, g_bytes_get_data (reply->body, NULL),
