@@ -32,6 +32,7 @@ struct _GantryTestProxy
   char        *endpoint;
   GPtrArray   *rules;
   GHashTable  *counts;
+  GHashTable  *upstream_errors;
   GPtrArray   *stalled;
   guint        latency_ms;
   char        *down_after;
@@ -44,6 +45,7 @@ struct _GantryTestProxy
 typedef enum
 {
   SHAPE_JSON,
+  SHAPE_REST_JSON,
   SHAPE_QUERY,
   SHAPE_EC2,
 } Shape;
@@ -87,9 +89,21 @@ action_of (SoupServerMessage *msg)
   if (target != NULL)
     return g_strdup (strrchr (target, '.') ? strrchr (target, '.') + 1 : target);
 
+  /* REST protocols (AWS Backup) name the operation by method and path. */
+  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0 || body->length == 0)
+    return g_strdup_printf ("%s %s", soup_server_message_get_method (msg),
+                            g_uri_get_path (soup_server_message_get_uri (msg)));
+
   form = g_strndup (body->data, body->length);
   fields = soup_form_decode (form);
   return g_strdup (g_hash_table_lookup (fields, "Action"));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 static Shape
@@ -100,6 +114,8 @@ shape_of (SoupServerMessage *msg)
 
   if (soup_message_headers_get_one (headers, "X-Amz-Target") != NULL)
     return SHAPE_JSON;
+  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0 || body->length == 0)
+    return SHAPE_REST_JSON;
   if (g_strstr_len (body->data, body->length, "Version=2016-11-15") != NULL)
     return SHAPE_EC2;
   return SHAPE_QUERY;
@@ -119,6 +135,12 @@ respond_error (SoupServerMessage *msg,
     case SHAPE_JSON:
       content_type = "application/x-amz-json-1.1";
       body = g_strdup_printf ("{\"__type\":\"%s\",\"message\":\"%s\"}", code, message);
+      break;
+    case SHAPE_REST_JSON:
+      content_type = "application/json";
+      body = g_strdup_printf ("{\"Message\":\"%s\"}", message);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "x-amzn-ErrorType", code);
       break;
     case SHAPE_EC2:
       content_type = "text/xml";
@@ -146,6 +168,8 @@ throttle_code (SoupServerMessage *msg)
     {
     case SHAPE_JSON:
       return "ThrottlingException";
+    case SHAPE_REST_JSON:
+      return "TooManyRequestsException";
     case SHAPE_EC2:
       return "RequestLimitExceeded";
     case SHAPE_QUERY:
@@ -253,6 +277,14 @@ forward_cb (GObject      *object,
       return;
     }
 
+  if (soup_message_get_status (upstream) >= 500)
+    {
+      g_autofree char *action = action_of (exchange->msg);
+      gpointer n = g_hash_table_lookup (exchange->proxy->upstream_errors, action ? action : "");
+
+      g_hash_table_insert (exchange->proxy->upstream_errors, g_strdup (action ? action : ""),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+    }
   content_type = soup_message_headers_get_one (soup_message_get_response_headers (upstream),
                                                "Content-Type");
   exchange->content_type = g_strdup (content_type ? content_type : "text/xml");
@@ -339,7 +371,7 @@ apply_immediate_fault (GantryTestProxy   *self,
       respond_error (msg, 400, throttle_code (msg), "Rate exceeded");
       break;
     case GANTRY_TEST_FAULT_EXPIRED_TOKEN:
-      respond_error (msg, 403, shape_of (msg) == SHAPE_JSON ? "ExpiredTokenException"
+      respond_error (msg, 403, shape_of (msg) <= SHAPE_REST_JSON ? "ExpiredTokenException"
                                                             : "ExpiredToken",
                      "The security token included in the request is expired");
       break;
@@ -354,7 +386,7 @@ apply_immediate_fault (GantryTestProxy   *self,
         g_autoptr(GDateTime) ahead = g_date_time_add_hours (now, 1);
         g_autofree char *date = g_date_time_format (ahead, "%a, %d %b %Y %H:%M:%S GMT");
 
-        respond_error (msg, 403, shape_of (msg) == SHAPE_JSON ? "InvalidSignatureException"
+        respond_error (msg, 403, shape_of (msg) <= SHAPE_REST_JSON ? "InvalidSignatureException"
                                                               : "RequestExpired",
                        "Signature expired: the request time is too skewed");
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -458,6 +490,7 @@ gantry_test_proxy_new (const char  *upstream,
   self->upstream = g_strdup (upstream);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->upstream_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
   /* libsoup's defaults (two connections per host) would forward a client's
    * parallel requests to moto two at a time: the latency then measured
@@ -550,6 +583,7 @@ gantry_test_proxy_clear (GantryTestProxy *self)
 {
   g_ptr_array_set_size (self->rules, 0);
   g_hash_table_remove_all (self->counts);
+  g_hash_table_remove_all (self->upstream_errors);
   g_clear_pointer (&self->down_after, g_free);
   self->down = FALSE;
   self->n_faults = 0;
@@ -590,6 +624,42 @@ gantry_test_proxy_count (GantryTestProxy *self,
   return total;
 }
 
+/**
+ * gantry_test_proxy_count_upstream_errors:
+ * @action: an action
+ *
+ * Returns: how many of @action's forwarded requests the upstream itself
+ *   answered with a 5xx status (moto does for actions it lacks)
+ */
+guint
+gantry_test_proxy_count_upstream_errors (GantryTestProxy *self,
+                                         const char      *action)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->upstream_errors, action));
+}
+
+/**
+ * gantry_test_proxy_dup_actions:
+ *
+ * Returns: (transfer full): the actions the proxy received requests for,
+ *   sorted; REST operations appear as "METHOD /path"
+ */
+GStrv
+gantry_test_proxy_dup_actions (GantryTestProxy *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree const char **keys = NULL;
+  GStrv actions;
+
+  keys = (const char **) g_hash_table_get_keys_as_array (self->counts, NULL);
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (*keys[i] != '\0')
+      g_strv_builder_add (builder, keys[i]);
+  actions = g_strv_builder_end (builder);
+  qsort (actions, g_strv_length (actions), sizeof (char *), compare_strings);
+  return actions;
+}
+
 guint
 gantry_test_proxy_count_faults (GantryTestProxy *self)
 {
@@ -616,6 +686,7 @@ void
 gantry_test_proxy_reset_counts (GantryTestProxy *self)
 {
   g_hash_table_remove_all (self->counts);
+  g_hash_table_remove_all (self->upstream_errors);
   self->max_in_flight = self->in_flight;
 }
 
@@ -635,6 +706,7 @@ gantry_test_proxy_free (GantryTestProxy *self)
   g_ptr_array_unref (self->rules);
   g_ptr_array_unref (self->stalled);
   g_hash_table_unref (self->counts);
+  g_hash_table_unref (self->upstream_errors);
   g_free (self->upstream);
   g_free (self->endpoint);
   g_free (self);

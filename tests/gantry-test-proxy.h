@@ -57,6 +57,9 @@ void             gantry_test_proxy_set_latency    (GantryTestProxy *self,
 void             gantry_test_proxy_clear          (GantryTestProxy *self);
 guint            gantry_test_proxy_count          (GantryTestProxy *self,
                                                    const char      *action);
+GStrv            gantry_test_proxy_dup_actions    (GantryTestProxy *self);
+guint            gantry_test_proxy_count_upstream_errors (GantryTestProxy *self,
+                                                          const char      *action);
 guint            gantry_test_proxy_count_faults   (GantryTestProxy *self);
 guint            gantry_test_proxy_max_in_flight  (GantryTestProxy *self);
 void             gantry_test_proxy_reset_counts   (GantryTestProxy *self);
