@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Gantry's libFuzzer targets (tests/fuzz) with clang in _build-fuzz and
-# runs each for SECONDS (default 60), starting from its seed corpus in
+# runs each for SECONDS (default 60), one per core at a time (FUZZ_JOBS),
+# starting from its seed corpus in
 # tests/fuzz/corpus/<target>. New inputs go to _build-fuzz/corpus/<target>;
 # copy the interesting ones (and every crasher, once fixed) into the seed
 # corpus. Prints one line per target: runs, coverage, crashes.
@@ -41,12 +42,13 @@ if ! ninja -C "$FUZZ_BUILDDIR" -j2 $(printf 'tests/fuzz/fuzz-%s ' "${TARGETS[@]}
 fi
 
 mkdir -p "$FUZZ_BUILDDIR/artifacts"
-passed=0
-failed=0
-n=0
-for target in "${TARGETS[@]}"; do
-  work="$FUZZ_BUILDDIR/corpus/$target"
-  log="$FUZZ_BUILDDIR/fuzz-$target.log"
+
+# Runs one target; its exit status goes to $FUZZ_BUILDDIR/fuzz-<target>.status.
+run_target() {
+  local target="$1"
+  local work="$FUZZ_BUILDDIR/corpus/$target"
+  local log="$FUZZ_BUILDDIR/fuzz-$target.log"
+  local status
   mkdir -p "$work"
   # Crashers of earlier runs are in the log that found them; count new ones.
   rm -f "$FUZZ_BUILDDIR/artifacts/$target-"*
@@ -61,11 +63,33 @@ for target in "${TARGETS[@]}"; do
       "$work" "tests/fuzz/corpus/$target" >"$log" 2>&1
   status=$?
   set -e
+  echo "$status" >"$FUZZ_BUILDDIR/fuzz-$target.status"
+}
+
+# One target per core at a time: each is single-threaded.
+JOBS="${FUZZ_JOBS:-$(nproc)}"
+running=0
+for target in "${TARGETS[@]}"; do
+  if [ "$running" -ge "$JOBS" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
+  run_target "$target" &
+  running=$((running + 1))
+done
+wait
+
+passed=0
+failed=0
+n=0
+for target in "${TARGETS[@]}"; do
+  log="$FUZZ_BUILDDIR/fuzz-$target.log"
+  status=$(cat "$FUZZ_BUILDDIR/fuzz-$target.status" 2>/dev/null || echo 1)
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n1 | cut -d' ' -f2)
   crashes=$(ls "$FUZZ_BUILDDIR/artifacts/" 2>/dev/null | grep -c "^$target-" || true)
   n=$((n + 1))
-  if [ $status -eq 0 ]; then
+  if [ "$status" -eq 0 ]; then
     result=ok
     passed=$((passed + 1))
     echo "ok $n fuzz-$target ${SECONDS_EACH}s runs ${runs:-0} coverage ${cov:-0}" >>"$RESULTS"
@@ -76,7 +100,7 @@ for target in "${TARGETS[@]}"; do
   fi
   printf 'fuzz-%-8s runs: %-10s coverage: %-6s crashes: %s  %s\n' \
     "$target" "${runs:-0}" "${cov:-0}" "$crashes" "$result"
-  if [ $status -ne 0 ]; then
+  if [ "$status" -ne 0 ]; then
     grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | head -n 5 >&2 || true
   fi
 done
