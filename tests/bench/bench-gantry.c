@@ -294,7 +294,8 @@ run_first_frame (const char * const  *argv,
 static void
 bench_first_frame_of (const char *gantry,
                       const char *build,
-                      const char *renderer)
+                      const char *renderer,
+                      gboolean    no_gl)
 {
   const guint n = 5;
   g_autofree char *home = g_dir_make_tmp ("gantry-bench-XXXXXX", NULL);
@@ -316,6 +317,10 @@ bench_first_frame_of (const char *gantry,
     env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
   else
     env = g_environ_unsetenv (env, "GSK_RENDERER");
+  /* GTK 4.8 loads the GL driver (llvmpipe: libLLVM) when it opens an X11
+   * display, even for cairo; this shows what is left without it. */
+  if (no_gl)
+    env = g_environ_setenv (env, "GDK_DEBUG", "gl-disable", TRUE);
 
   /* One start to warm the page cache, as a desktop session would be */
   run_first_frame (argv, (const char * const *) env, NULL);
@@ -331,9 +336,9 @@ bench_first_frame_of (const char *gantry,
   run.seconds = times[n / 2];
   g_rmdir (home);
 
-  what = g_strdup_printf ("`gantry` start to first frame, %s build, %s (median of %u)",
+  what = g_strdup_printf ("`gantry` start to first frame, %s build, %s%s (median of %u)",
                           build, used != NULL ? used : renderer != NULL ? renderer : "default",
-                          n);
+                          no_gl ? ", GDK_DEBUG=gl-disable" : "", n);
   result = g_strdup_printf ("%.0f ms (%.0f-%.0f), %.1f MB peak RSS%s", run.seconds * 1000,
                             times[0] * 1000, times[n - 1] * 1000, run.max_rss_mb,
                             run.status ? " (FAILED)" : "");
@@ -344,7 +349,8 @@ bench_first_frame_of (const char *gantry,
 /* Under Xvfb there is no GPU: the default renderer (GL) runs on Mesa's
  * llvmpipe, which a desktop with a GPU does not pay for, and cairo is the
  * other end. Both are shown, named, for the debug build and, when
- * build-aux/bench.sh made one, a release build. */
+ * build-aux/bench.sh made one, a release build; the release build also
+ * without GL at all, which is what is left of GTK and Gantry. */
 static void
 bench_first_frame (void)
 {
@@ -353,11 +359,14 @@ bench_first_frame (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (builds); i++)
     {
+      const char *build = builds[i][1] != NULL ? builds[i][1] : "debug";
+
       if (builds[i][0] == NULL)
         continue;
-      bench_first_frame_of (builds[i][0], builds[i][1] != NULL ? builds[i][1] : "debug", NULL);
-      bench_first_frame_of (builds[i][0], builds[i][1] != NULL ? builds[i][1] : "debug",
-                            "cairo");
+      bench_first_frame_of (builds[i][0], build, NULL, FALSE);
+      bench_first_frame_of (builds[i][0], build, "cairo", FALSE);
+      if (i == 1)
+        bench_first_frame_of (builds[i][0], build, "cairo", TRUE);
     }
 }
 
