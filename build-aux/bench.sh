@@ -30,8 +30,9 @@ chmod 700 "$SANDBOX/runtime"
 
 export GANTRYCTL="$ROOT/$BUILDDIR/src/cli/gantryctl"
 export GANTRY="$ROOT/$BUILDDIR/src/ui/gantry"
-export GANTRY_BUILD_TYPE="$(meson introspect --buildoptions "$BUILDDIR" |
-  python3 -c 'import json, sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "buildtype"))')"
+export GANTRY_BUILD_TYPE="$(meson introspect --buildoptions "$BUILDDIR" | python3 -c '
+import json, sys
+print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "buildtype"))')"
 export GANTRY_RELEASE="$ROOT/$BENCH_BUILDDIR/src/ui/gantry"
 export GANTRY_TEST_MOTO_SCRIPTS="$ROOT/tests/moto"
 export GANTRY_DEMO_SEED="$ROOT/data/demo/gantry-demo-seed.py"
