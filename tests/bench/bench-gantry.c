@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -265,27 +266,136 @@ bench_audit (GantryTestMoto *moto,
   row (what, result, goal, run.seconds <= 1.5 * bound * LATENCY_MS / 1000.0 ? "met" : "missed");
 }
 
-static void
-bench_first_frame (void)
+/* One start of gantry to its first frame: the time from spawning it to the
+ * moment it reports (GANTRY_BENCH_FIRST_FRAME) that the server drew its
+ * first painted frame, not the time it took to exit. */
+static Run
+run_first_frame (const char * const  *argv,
+                 const char * const  *env,
+                 char               **renderer)
 {
+  Run run = { 0 };
+  struct rusage usage;
+  GPid pid;
+  int out_fd = -1;
+  int status = 0;
+  gint64 start = g_get_monotonic_time ();
+  gint64 frame = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_auto(GStrv) fields = NULL;
+  char buffer[256];
+  gssize n;
+
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, (char **) env,
+                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &pid, NULL, &out_fd, NULL, &error))
+    {
+      g_printerr ("bench: cannot run %s: %s\n", argv[0], error->message);
+      run.status = -1;
+      return run;
+    }
+
+  while ((n = read (out_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (output, buffer, n);
+  close (out_fd);
+  wait4 (pid, &status, 0, &usage);
+  g_spawn_close_pid (pid);
+
+  fields = g_strsplit (g_strstrip (output->str), " ", 3);
+  if (g_strv_length (fields) >= 2 && g_str_equal (fields[0], "first-frame"))
+    frame = g_ascii_strtoll (fields[1], NULL, 10);
+  if (renderer != NULL && g_strv_length (fields) >= 3)
+    {
+      g_free (*renderer);
+      *renderer = g_strdup (fields[2]);
+    }
+
+  run.seconds = (frame - start) / (double) G_USEC_PER_SEC;
+  run.max_rss_mb = usage.ru_maxrss / 1024.0;
+  run.status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  if (frame == 0 && run.status == 0)
+    run.status = -1;
+  return run;
+}
+
+static void
+bench_first_frame_of (const char *gantry,
+                      const char *build,
+                      const char *renderer,
+                      gboolean    no_gl)
+{
+  const guint n = 5;
   g_autofree char *home = g_dir_make_tmp ("gantry-bench-XXXXXX", NULL);
   g_auto(GStrv) env = g_get_environ ();
-  const char *argv[] = { g_getenv ("GANTRY"), NULL };
+  const char *argv[] = { gantry, NULL };
+  g_autofree double *times = g_new0 (double, n);
+  g_autofree char *used = NULL;
+  g_autofree char *what = NULL;
   g_autofree char *result = NULL;
-  Run run;
+  Run run = { 0 };
 
   /* A fresh user: no profile, so the first-run page, and no network. */
   env = g_environ_setenv (env, "HOME", home, TRUE);
   env = g_environ_setenv (env, "XDG_CONFIG_HOME", home, TRUE);
-  env = g_environ_setenv (env, "GANTRY_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+  env = g_environ_setenv (env, "GANTRY_BENCH_FIRST_FRAME", "1", TRUE);
   env = g_environ_unsetenv (env, "AWS_ACCESS_KEY_ID");
   env = g_environ_unsetenv (env, "AWS_PROFILE");
-  run = median_of (5, argv, (const char * const *) env);
+  if (renderer != NULL)
+    env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
+  else
+    env = g_environ_unsetenv (env, "GSK_RENDERER");
+  /* GTK 4.8 loads the GL driver (llvmpipe: libLLVM) when it opens an X11
+   * display, even for cairo; this shows what is left without it. */
+  if (no_gl)
+    env = g_environ_setenv (env, "GDK_DEBUG", "gl-disable", TRUE);
 
-  result = g_strdup_printf ("%.0f ms, %.1f MB peak RSS%s", run.seconds * 1000, run.max_rss_mb,
+  /* One start to warm the page cache, as a desktop session would be */
+  run_first_frame (argv, (const char * const *) env, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      Run one = run_first_frame (argv, (const char * const *) env, &used);
+
+      times[i] = one.seconds;
+      run.max_rss_mb = MAX (run.max_rss_mb, one.max_rss_mb);
+      run.status = one.status != 0 ? one.status : run.status;
+    }
+  qsort (times, n, sizeof (double), compare_doubles);
+  run.seconds = times[n / 2];
+  g_rmdir (home);
+
+  what = g_strdup_printf ("`gantry` start to first frame, %s build, %s%s (median of %u)",
+                          build, used != NULL ? used : renderer != NULL ? renderer : "default",
+                          no_gl ? ", GDK_DEBUG=gl-disable" : "", n);
+  result = g_strdup_printf ("%.0f ms (%.0f-%.0f), %.1f MB peak RSS%s", run.seconds * 1000,
+                            times[0] * 1000, times[n - 1] * 1000, run.max_rss_mb,
                             run.status ? " (FAILED)" : "");
-  row ("`gantry` start to first frame (median of 5)", result, "<= 300 ms, <= 80 MB",
+  row (what, result, "<= 300 ms, <= 80 MB",
        run.status == 0 && run.seconds <= 0.3 && run.max_rss_mb <= 80 ? "met" : "missed");
+}
+
+/* Under Xvfb there is no GPU: the default renderer (GL) runs on Mesa's
+ * llvmpipe, which a desktop with a GPU does not pay for, and cairo is the
+ * other end. Both are shown, named, for the debug build and, when
+ * build-aux/bench.sh made one, a release build; the release build also
+ * without GL at all, which is what is left of GTK and Gantry. */
+static void
+bench_first_frame (void)
+{
+  const char *builds[][2] = { { g_getenv ("GANTRY"), g_getenv ("GANTRY_BUILD_TYPE") },
+                              { g_getenv ("GANTRY_RELEASE"), "release" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (builds); i++)
+    {
+      const char *build = builds[i][1] != NULL ? builds[i][1] : "debug";
+
+      if (builds[i][0] == NULL)
+        continue;
+      bench_first_frame_of (builds[i][0], build, NULL, FALSE);
+      bench_first_frame_of (builds[i][0], build, "cairo", FALSE);
+      if (i == 1)
+        bench_first_frame_of (builds[i][0], build, "cairo", TRUE);
+    }
 }
 
 static long
