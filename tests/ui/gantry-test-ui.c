@@ -81,6 +81,80 @@ gantry_test_ui_wait_for_frames (GtkWidget *widget,
   gtk_widget_remove_tick_callback (widget, tick_id);
 }
 
+static gboolean
+stack_settled (gpointer data)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (data));
+
+  return root != NULL && gtk_widget_get_mapped (root) &&
+         !gtk_stack_get_transition_running (data);
+}
+
+/**
+ * gantry_test_ui_wait_for_stack:
+ *
+ * Spins until the window holding @stack is mapped and @stack is not in a
+ * transition, such as the main window's crossfade between its first-run,
+ * connecting, error and content pages; a screenshot taken mid-fade shows
+ * both pages at once.
+ */
+void
+gantry_test_ui_wait_for_stack (GtkStack *stack,
+                               guint     timeout_seconds)
+{
+  gantry_test_ui_wait_until (stack_settled, stack, timeout_seconds);
+}
+
+typedef struct
+{
+  gint64 start;
+  gint64 now;
+  gint64 duration_us;
+} FrameTime;
+
+static gboolean
+frame_time_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  FrameTime *frame_time = user_data;
+
+  frame_time->now = gdk_frame_clock_get_frame_time (frame_clock);
+  if (frame_time->start == 0)
+    frame_time->start = frame_time->now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frame_time_passed (gpointer data)
+{
+  FrameTime *frame_time = data;
+
+  return frame_time->start != 0 &&
+         frame_time->now - frame_time->start >= frame_time->duration_us;
+}
+
+/**
+ * gantry_test_ui_wait_for_frame_time:
+ *
+ * Spins until @widget's frame clock has advanced by @duration_ms, so that
+ * transitions started by the last change (a title's crossfade, a bar
+ * sliding in) have ended. This follows the frame clock rather than
+ * sleeping: nothing waits once the frames have been drawn.
+ */
+void
+gantry_test_ui_wait_for_frame_time (GtkWidget *widget,
+                                    guint      duration_ms,
+                                    guint      timeout_seconds)
+{
+  FrameTime frame_time = { 0, 0, (gint64) duration_ms * 1000 };
+  guint tick_id;
+
+  tick_id = gtk_widget_add_tick_callback (widget, frame_time_cb, &frame_time, NULL);
+  gantry_test_ui_wait_until (frame_time_passed, &frame_time, timeout_seconds);
+  gtk_widget_remove_tick_callback (widget, tick_id);
+}
+
 /**
  * gantry_test_ui_save_screenshot:
  *
@@ -117,4 +191,20 @@ gantry_test_ui_save_screenshot (GtkWidget  *widget,
   path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
+}
+
+/**
+ * gantry_test_ui_save_screenshot_drawn:
+ *
+ * Waits for @widget's frames (see gantry_test_ui_wait_for_frames()), then
+ * saves it as gantry_test_ui_save_screenshot() does: for a dialog or window
+ * just presented, whose first paint has not happened yet.
+ */
+void
+gantry_test_ui_save_screenshot_drawn (GtkWidget  *widget,
+                                      const char *name,
+                                      guint       timeout_seconds)
+{
+  gantry_test_ui_wait_for_frames (widget, timeout_seconds);
+  gantry_test_ui_save_screenshot (widget, name);
 }

@@ -12,6 +12,7 @@
 
 #include "gantry-account-button.h"
 #include "gantry-application.h"
+#include "gantry-test-ui.h"
 #include "gantry-window-private.h"
 
 /* Starting and seeding moto takes 5-30 s on a loaded two-core CI machine;
@@ -19,95 +20,6 @@
 #define WAIT_TIMEOUT_SECONDS 50
 
 static GantryApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!timed_out && !condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-ready_to_draw (gpointer data)
-{
-  GantryWindow *window = data;
-
-  return gtk_widget_get_mapped (data) && !gtk_stack_get_transition_running (window->main_stack);
-}
-
-static gboolean
-ticks_done (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-static void
-wait_for_frames (GantryWindow *window)
-{
-  guint ticks = 0;
-  guint tick_id;
-
-  wait_until (ready_to_draw, window);
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, &ticks, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_until (ticks_done, &ticks);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  filename = g_strdup_printf ("screenshot-%s.png", name);
-  path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
 
 static gboolean
 session_settled (gpointer data)
@@ -139,7 +51,7 @@ test_explore_demo (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-demo", NULL));
   g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "connecting");
-  wait_until (session_settled, window);
+  gantry_test_ui_wait_until (session_settled, window, WAIT_TIMEOUT_SECONDS);
 
   session = gantry_window_get_session (window);
   g_assert_no_error (gantry_session_get_error (session));
@@ -153,8 +65,9 @@ test_explore_demo (void)
   g_assert_cmpstr (gantry_account_button_get_title (window->account_button), ==,
                    GANTRY_DEMO_ACCOUNT_ID " (Demo)");
 
-  wait_for_frames (window);
-  save_screenshot (GTK_WIDGET (window), "demo-account");
+  gantry_test_ui_wait_for_stack (window->main_stack, WAIT_TIMEOUT_SECONDS);
+  gantry_test_ui_wait_for_frames (GTK_WIDGET (window), WAIT_TIMEOUT_SECONDS);
+  gantry_test_ui_save_screenshot (GTK_WIDGET (window), "demo-account");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);

@@ -18,6 +18,7 @@
 #include "gantry-environments-page.h"
 #include "gantry-preferences-window.h"
 #include "gantry-test-moto.h"
+#include "gantry-test-ui.h"
 #include "gantry-window-private.h"
 
 /* Starting and seeding moto dominates; each wait is far shorter. */
@@ -30,96 +31,6 @@ static GantryApplication *app;
 static GantryTestMoto *moto;
 static char *demo_vpc_id;
 static char *environments_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!timed_out && !condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-ticks_done (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint ticks = 0;
-  guint tick_id;
-
-  wait_until (is_mapped, widget);
-  tick_id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
-  gtk_widget_queue_draw (widget);
-  wait_until (ticks_done, &ticks);
-  gtk_widget_remove_tick_callback (widget, tick_id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width;
-  int height;
-
-  wait_for_frames (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  filename = g_strdup_printf ("screenshot-%s.png", name);
-  path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
 
 static char *
 environment_path (const char *name)
@@ -201,7 +112,7 @@ create_window (const char *profile)
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
   gantry_window_set_session (window, session);
-  wait_until (window_has_environment, window);
+  gantry_test_ui_wait_until (window_has_environment, window, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpint (gantry_session_get_state (session), ==, GANTRY_SESSION_STATE_READY);
   return window;
 }
@@ -264,7 +175,7 @@ open_environments (GantryWindow *window)
 
   page = gantry_preferences_window_get_environments_page (preferences);
   g_assert_true (gantry_environments_page_get_session (page) == gantry_window_get_session (window));
-  wait_until (page_loaded, page);
+  gantry_test_ui_wait_until (page_loaded, page, WAIT_TIMEOUT_SECONDS);
   return page;
 }
 
@@ -332,13 +243,14 @@ test_create (void)
   set_row (editor, "repositories_row", "backend, frontend");
   set_row (editor, "dev_accounts_row", "111122223333,\n444455556666");
   gtk_switch_set_active (GTK_SWITCH (child (editor, "typed_confirmation_switch")), FALSE);
-  save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (editor), GTK_TYPE_WINDOW),
-                   "environment-editor");
+  gantry_test_ui_save_screenshot_drawn (gtk_widget_get_ancestor (GTK_WIDGET (editor),
+                                                                 GTK_TYPE_WINDOW),
+                                        "environment-editor", WAIT_TIMEOUT_SECONDS);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  wait_until (file_exists, path);
+  gantry_test_ui_wait_until (file_exists, path, WAIT_TIMEOUT_SECONDS);
   listed_name = "staging";
-  wait_until (page_lists, page);
+  gantry_test_ui_wait_until (page_lists, page, WAIT_TIMEOUT_SECONDS);
   g_assert_null (gantry_environments_page_get_editor (page));
 
   g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, &error);
@@ -362,8 +274,9 @@ test_create (void)
   g_assert_no_error (error);
   g_assert_true (g_key_file_get_boolean (keyfile, "Guards", "RefuseCriticalFindings", &error));
 
-  save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_WINDOW),
-                   "environments");
+  gantry_test_ui_save_screenshot_drawn (gtk_widget_get_ancestor (GTK_WIDGET (page),
+                                                                 GTK_TYPE_WINDOW),
+                                        "environments", WAIT_TIMEOUT_SECONDS);
 
   destroy_window (window);
   remove_environments ();
@@ -392,8 +305,9 @@ test_invalid (void)
   g_assert_true (gtk_widget_has_css_class (child (editor, "name_row"), "error"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (environment_error)), "letters"));
   set_row (editor, "region_row", "mars-north-1");
-  save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (editor), GTK_TYPE_WINDOW),
-                   "environment-errors");
+  gantry_test_ui_save_screenshot_drawn (gtk_widget_get_ancestor (GTK_WIDGET (editor),
+                                                                 GTK_TYPE_WINDOW),
+                                        "environment-errors", WAIT_TIMEOUT_SECONDS);
   g_assert_true (gtk_widget_has_css_class (child (editor, "region_row"), "error"));
   set_row (editor, "region_row", "");
 
@@ -418,7 +332,7 @@ test_invalid (void)
   /* A name that exists already is refused too */
   write_environment ("taken", "[Environment]\n");
   gantry_environments_page_reload (page);
-  wait_until (page_loaded, page);
+  gantry_test_ui_wait_until (page_loaded, page, WAIT_TIMEOUT_SECONDS);
   g_clear_pointer (&bad_path, g_free);
   editor = add_environment (page);
   set_row (editor, "name_row", "taken");
@@ -443,7 +357,7 @@ test_discover (void)
   g_assert_true (gantry_environment_editor_get_busy (editor));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (editor, "discover_stack"))),
                    ==, "running");
-  wait_until (editor_idle, editor);
+  gantry_test_ui_wait_until (editor_idle, editor, WAIT_TIMEOUT_SECONDS);
 
   g_assert_cmpstr (row_text (editor, "vpc_row"), ==, demo_vpc_id);
   g_assert_cmpstr (row_text (editor, "cluster_row"), ==, "prod");
@@ -453,8 +367,9 @@ test_discover (void)
   report = child (editor, "discovery_label");
   g_assert_true (gtk_widget_get_visible (report));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (report)), "only non-default VPC"));
-  save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (editor), GTK_TYPE_WINDOW),
-                   "environment-discovered");
+  gantry_test_ui_save_screenshot_drawn (gtk_widget_get_ancestor (GTK_WIDGET (editor),
+                                                                 GTK_TYPE_WINDOW),
+                                        "environment-discovered", WAIT_TIMEOUT_SECONDS);
 
   /* Cancel puts the button back at once and leaves the rows as they are */
   set_row (editor, "vpc_row", "");
@@ -513,11 +428,12 @@ test_delete (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  save_screenshot (GTK_WIDGET (dialog), "environment-delete");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (dialog), "environment-delete",
+                                        WAIT_TIMEOUT_SECONDS);
   adw_message_dialog_response (dialog, "delete");
-  wait_until (file_gone, path);
+  gantry_test_ui_wait_until (file_gone, path, WAIT_TIMEOUT_SECONDS);
   listed_name = "old";
-  wait_until (page_does_not_list, page);
+  gantry_test_ui_wait_until (page_does_not_list, page, WAIT_TIMEOUT_SECONDS);
 
   destroy_window (window);
   remove_environments ();
@@ -541,13 +457,14 @@ test_window_picks (void)
   g_assert_cmpstr (gantry_environment_get_name (environment), ==, "blue");
   g_assert_cmpstr (gantry_account_button_get_subtitle (window->account_button), ==,
                    "blue · us-east-1");
-  save_screenshot (GTK_WIDGET (window), "window-environment");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (window), "window-environment",
+                                        WAIT_TIMEOUT_SECONDS);
 
   /* Switching from the account button's menu */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-environment", "s",
                                              "blue-west"));
   wanted_environment = "blue-west";
-  wait_until (window_has_wanted_environment, window);
+  gantry_test_ui_wait_until (window_has_wanted_environment, window, WAIT_TIMEOUT_SECONDS);
   {
     g_autofree char *last = g_settings_get_string (settings, "last-environment");
 

@@ -16,6 +16,7 @@
 #include "gantry-mfa-dialog.h"
 #include "gantry-profiles-dialog.h"
 #include "gantry-test-moto.h"
+#include "gantry-test-ui.h"
 #include "gantry-window-private.h"
 
 #include "aws/gantry-aws-keyring.h"
@@ -27,108 +28,14 @@
 static GantryApplication *app;
 static GantryTestMoto *moto;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main context until @condition holds; bounded, so a hang fails
- * the test instead of the suite's timeout. */
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!timed_out && !condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-ticks_done (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-static gboolean
-no_transition_running (gpointer data)
-{
-  GantryWindow *window = data;
-
-  return !gtk_stack_get_transition_running (window->main_stack);
-}
-
-/* Waits until @widget is mapped and has drawn a few frames since */
+/* Waits until @widget is mapped and has drawn a few frames since; for the
+ * window, after its crossfade between first-run, connecting and error pages */
 static void
 wait_for_frames (GtkWidget *widget)
 {
-  guint ticks = 0;
-  guint tick_id;
-
-  wait_until (widget_mapped, widget);
-  /* The window's crossfade between first-run, connecting and error pages */
   if (GANTRY_IS_WINDOW (widget))
-    wait_until (no_transition_running, widget);
-  tick_id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
-  gtk_widget_queue_draw (widget);
-  wait_until (ticks_done, &ticks);
-  gtk_widget_remove_tick_callback (widget, tick_id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  filename = g_strdup_printf ("screenshot-%s.png", name);
-  path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+    gantry_test_ui_wait_for_stack (GANTRY_WINDOW (widget)->main_stack, WAIT_TIMEOUT_SECONDS);
+  gantry_test_ui_wait_for_frames (widget, WAIT_TIMEOUT_SECONDS);
 }
 
 static gpointer
@@ -194,7 +101,7 @@ keyring_lookup (const char  *profile,
   g_autoptr(GAsyncResult) result = NULL;
 
   gantry_aws_keyring_lookup_async (profile, NULL, store_result, &result);
-  wait_until (result_ready, &result);
+  gantry_test_ui_wait_until (result_ready, &result, WAIT_TIMEOUT_SECONDS);
   return gantry_aws_keyring_lookup_finish (result, error);
 }
 
@@ -205,7 +112,7 @@ keyring_delete (const char *profile)
   g_autoptr(GError) error = NULL;
 
   gantry_aws_keyring_delete_async (profile, NULL, store_result, &result);
-  wait_until (result_ready, &result);
+  gantry_test_ui_wait_until (result_ready, &result, WAIT_TIMEOUT_SECONDS);
   gantry_aws_keyring_delete_finish (result, &error);
   g_assert_no_error (error);
 }
@@ -336,7 +243,7 @@ test_first_run (void)
 
   window = create_window ();
   gantry_window_start (window);
-  wait_until (window_not_connecting, window);
+  gantry_test_ui_wait_until (window_not_connecting, window, WAIT_TIMEOUT_SECONDS);
 
   g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "first-run");
   g_assert_null (gantry_window_get_session (window));
@@ -350,7 +257,7 @@ test_first_run (void)
                   g_strcmp0 (gantry_window_get_main_page_name (window), "content") == 0);
 
   wait_for_frames (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "first-run");
+  gantry_test_ui_save_screenshot (GTK_WIDGET (window), "first-run");
   destroy_window (window);
 }
 
@@ -373,7 +280,7 @@ test_add_profile (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.manage-profiles", NULL));
   profiles = find_toplevel (GANTRY_TYPE_PROFILES_DIALOG);
   g_assert_nonnull (profiles);
-  wait_until (profiles_loaded, profiles);
+  gantry_test_ui_wait_until (profiles_loaded, profiles, WAIT_TIMEOUT_SECONDS);
   g_assert_null (gantry_profiles_dialog_find_row (profiles, "ci-dialog"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (profiles), "profiles.add", NULL));
@@ -387,22 +294,22 @@ test_add_profile (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (add), "add-profile.test", NULL));
   g_assert_true (gantry_add_profile_dialog_get_busy (add));
-  wait_until (add_dialog_idle, add);
+  gantry_test_ui_wait_until (add_dialog_idle, add, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpstr (gantry_add_profile_dialog_get_tested_arn (add), ==,
                    gantry_test_moto_get_user_arn (moto));
   g_assert_nonnull (strstr (status_text (GTK_WIDGET (add)), gantry_test_moto_get_user_arn (moto)));
   wait_for_frames (GTK_WIDGET (add));
-  save_screenshot (GTK_WIDGET (add), "add-profile");
+  gantry_test_ui_save_screenshot (GTK_WIDGET (add), "add-profile");
 
   /* Saving closes the dialog, lists the profile and, as the window has no
    * account yet, connects to it. */
   g_object_ref (add);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (add), "add-profile.save", NULL));
-  wait_until (add_dialog_idle, add);
+  gantry_test_ui_wait_until (add_dialog_idle, add, WAIT_TIMEOUT_SECONDS);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (add)));
   g_assert_finalize_object (add);
 
-  wait_until (session_settled, window);
+  gantry_test_ui_wait_until (session_settled, window, WAIT_TIMEOUT_SECONDS);
   session = gantry_window_get_session (window);
   g_assert_no_error (gantry_session_get_error (session));
   g_assert_cmpint (gantry_session_get_state (session), ==, GANTRY_SESSION_STATE_READY);
@@ -418,10 +325,10 @@ test_add_profile (void)
                                                     "menu_button"))),
                    ==, gantry_test_moto_get_user_arn (moto));
 
-  wait_until (profiles_loaded, profiles);
+  gantry_test_ui_wait_until (profiles_loaded, profiles, WAIT_TIMEOUT_SECONDS);
   g_assert_nonnull (gantry_profiles_dialog_find_row (profiles, "ci-dialog"));
   wait_for_frames (GTK_WIDGET (profiles));
-  save_screenshot (GTK_WIDGET (profiles), "profiles-dialog");
+  gantry_test_ui_save_screenshot (GTK_WIDGET (profiles), "profiles-dialog");
 
   stored = keyring_lookup ("ci-dialog", &error);
   g_assert_no_error (error);
@@ -459,7 +366,7 @@ test_add_profile_wrong_secret (void)
   set_row_text (GTK_WIDGET (add), "key_id_row", gantry_test_moto_get_access_key_id (moto));
   set_row_text (GTK_WIDGET (add), "secret_row", "definitely-not-the-secret");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (add), "add-profile.test", NULL));
-  wait_until (add_dialog_idle, add);
+  gantry_test_ui_wait_until (add_dialog_idle, add, WAIT_TIMEOUT_SECONDS);
 
   g_assert_null (gantry_add_profile_dialog_get_tested_arn (add));
   g_assert_true (gtk_widget_has_css_class (
@@ -491,7 +398,7 @@ test_cancel_test (void)
   gtk_widget_activate_action (GTK_WIDGET (add), "add-profile.test", NULL);
   g_assert_true (gantry_add_profile_dialog_get_busy (add));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (add), "add-profile.cancel-test", NULL));
-  wait_until (add_dialog_idle, add);
+  gantry_test_ui_wait_until (add_dialog_idle, add, WAIT_TIMEOUT_SECONDS);
 
   g_assert_null (gantry_add_profile_dialog_get_tested_arn (add));
   g_assert_cmpstr (status_text (GTK_WIDGET (add)), ==, "Test cancelled.");
@@ -523,14 +430,14 @@ test_delete_profile (void)
 
   gantry_aws_keyring_store_async ("ci-delete", "AKIDDELETE", "secret-to-delete", NULL,
                                   store_result, &result);
-  wait_until (result_ready, &result);
+  gantry_test_ui_wait_until (result_ready, &result, WAIT_TIMEOUT_SECONDS);
   g_assert_true (gantry_aws_keyring_store_finish (result, &error));
   g_assert_no_error (error);
 
   window = create_window ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.manage-profiles", NULL);
   profiles = find_toplevel (GANTRY_TYPE_PROFILES_DIALOG);
-  wait_until (profiles_loaded, profiles);
+  gantry_test_ui_wait_until (profiles_loaded, profiles, WAIT_TIMEOUT_SECONDS);
   g_assert_nonnull (gantry_profiles_dialog_find_row (profiles, "ci-delete"));
 
   /* Cancel keeps it */
@@ -550,7 +457,7 @@ test_delete_profile (void)
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "delete");
   gtk_window_destroy (GTK_WINDOW (confirm));
-  wait_until (row_gone, profiles);
+  gantry_test_ui_wait_until (row_gone, profiles, WAIT_TIMEOUT_SECONDS);
 
   stored = keyring_lookup ("ci-delete", &error);
   g_assert_null (stored);
@@ -570,7 +477,7 @@ test_connection_error (void)
                                              "no-such-profile"));
   session = gantry_window_get_session (window);
   g_assert_nonnull (session);
-  wait_until (session_settled, window);
+  gantry_test_ui_wait_until (session_settled, window, WAIT_TIMEOUT_SECONDS);
 
   g_assert_cmpint (gantry_session_get_state (session), ==, GANTRY_SESSION_STATE_FAILED);
   g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "error");
@@ -584,12 +491,12 @@ test_connection_error (void)
   /* Retry runs the same session again */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect", NULL));
   g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "connecting");
-  wait_until (session_settled, window);
+  gantry_test_ui_wait_until (session_settled, window, WAIT_TIMEOUT_SECONDS);
   g_assert_true (gantry_window_get_session (window) == session);
   g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "error");
 
   wait_for_frames (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "connection-error");
+  gantry_test_ui_save_screenshot (GTK_WIDGET (window), "connection-error");
   destroy_window (window);
 }
 
@@ -624,7 +531,7 @@ test_explore_demo_cancel (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-demo", NULL));
   g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "connecting");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-connect", NULL));
-  wait_until (window_on_first_run, window);
+  gantry_test_ui_wait_until (window_on_first_run, window, WAIT_TIMEOUT_SECONDS);
   g_assert_null (gantry_window_get_session (window));
   g_assert_null (gantry_application_get_demo (app));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->demo_badge)));
@@ -633,7 +540,7 @@ test_explore_demo_cancel (void)
   destroy_toplevels ();
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_object_unref (window);
-  wait_until (pointer_cleared, &window);
+  gantry_test_ui_wait_until (pointer_cleared, &window, WAIT_TIMEOUT_SECONDS);
 }
 
 static void
@@ -659,7 +566,7 @@ test_mfa_dialog (void)
   gtk_editable_set_text (gantry_mfa_dialog_get_entry (dialog), "123456");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "verify"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "verify");
-  wait_until (result_ready, &result);
+  gantry_test_ui_wait_until (result_ready, &result, WAIT_TIMEOUT_SECONDS);
 
   code = gantry_aws_mfa_prompter_prompt_finish (GANTRY_AWS_MFA_PROMPTER (dialog), result, &error);
   g_assert_no_error (error);
@@ -673,7 +580,7 @@ test_mfa_dialog (void)
                                         NULL, store_result, &result);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  wait_until (result_ready, &result);
+  gantry_test_ui_wait_until (result_ready, &result, WAIT_TIMEOUT_SECONDS);
   g_assert_null (gantry_aws_mfa_prompter_prompt_finish (GANTRY_AWS_MFA_PROMPTER (dialog),
                                                         result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -698,7 +605,7 @@ test_mfa_dialog_cancellable (void)
   gantry_aws_mfa_prompter_prompt_async (GANTRY_AWS_MFA_PROMPTER (dialog), "mfa-serial", "prod",
                                         cancellable, store_result, &result);
   g_cancellable_cancel (cancellable);
-  wait_until (result_ready, &result);
+  gantry_test_ui_wait_until (result_ready, &result, WAIT_TIMEOUT_SECONDS);
 
   g_assert_null (gantry_aws_mfa_prompter_prompt_finish (GANTRY_AWS_MFA_PROMPTER (dialog),
                                                         result, &error));

@@ -19,6 +19,7 @@
 #include "gantry-repository-row.h"
 #include "gantry-rollout-view.h"
 #include "gantry-test-moto.h"
+#include "gantry-test-ui.h"
 #include "gantry-window-private.h"
 
 #include "aws/gantry-aws-ecr.h"
@@ -38,98 +39,6 @@ static char *seed_latest_digest;
 
 /* summaries of the desktop notifications Gantry sent */
 static GPtrArray *notifications;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main context until @condition holds; bounded, so a hang fails
- * the test instead of the suite's timeout. */
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!timed_out && !condition (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-ticks_done (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint ticks = 0;
-  guint tick_id;
-
-  wait_until (mapped, widget);
-  tick_id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
-  gtk_widget_queue_draw (widget);
-  wait_until (ticks_done, &ticks);
-  gtk_widget_remove_tick_callback (widget, tick_id);
-}
-
-/* The same snapshot as tests/ui/test-window.c: the widget's paintable
- * rendered with its own renderer, saved into the build directory. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  wait_for_frames (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  filename = g_strdup_printf ("screenshot-%s.png", name);
-  path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
 
 /* A stand-in for the desktop's notification server on the private session
  * bus of build-aux/test.sh: GIO's freedesktop backend talks to it, and the
@@ -229,7 +138,7 @@ start_notification_server (void)
   g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
                                 G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
                                 &acquired, NULL);
-  wait_until (flag_set, &acquired);
+  gantry_test_ui_wait_until (flag_set, &acquired, WAIT_TIMEOUT_SECONDS);
 }
 
 static gboolean
@@ -283,7 +192,7 @@ ecr_tag_digest (const char *repository,
 
   gantry_aws_ecr_describe_images_async (ecr, repository, refs, NULL, 0, NULL, store_result,
                                         &result);
-  wait_until (have_result, &result);
+  gantry_test_ui_wait_until (have_result, &result, WAIT_TIMEOUT_SECONDS);
   images = gantry_aws_ecr_describe_images_finish (ecr, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (images->len, ==, 1);
@@ -301,7 +210,7 @@ ecs_service_task_definition (const char *service)
   const char *names[] = { service, NULL };
 
   gantry_aws_ecs_describe_services_async (ecs, "prod", names, NULL, store_result, &result);
-  wait_until (have_result, &result);
+  gantry_test_ui_wait_until (have_result, &result, WAIT_TIMEOUT_SECONDS);
   services = gantry_aws_ecs_describe_services_finish (ecs, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (services->len, ==, 1);
@@ -327,7 +236,7 @@ push_new_candidate (void)
 
   image = gantry_aws_image_new ("backend", bytes, GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_MANIFEST, NULL);
   gantry_aws_ecr_put_image_async (ecr, image, "prod-candidate", NULL, store_result, &result);
-  wait_until (have_result, &result);
+  gantry_test_ui_wait_until (have_result, &result, WAIT_TIMEOUT_SECONDS);
   digest = gantry_aws_ecr_put_image_finish (ecr, result, &error);
   g_assert_no_error (error);
   return digest;
@@ -371,7 +280,7 @@ fixture_set_up (Fixture       *fixture,
   /* The window hands its session and, once it picked or discovered one,
    * its environment to the page */
   g_assert_true (gantry_promotions_page_get_session (fixture->page) == session);
-  wait_until (window_has_environment, fixture->window);
+  gantry_test_ui_wait_until (window_has_environment, fixture->window, WAIT_TIMEOUT_SECONDS);
   environment = gantry_window_get_environment (fixture->window);
   g_assert_true (gantry_promotions_page_get_environment (fixture->page) == environment);
   /* New environments are production with typed confirmation */
@@ -404,7 +313,7 @@ backend_read (gpointer data)
 static GantryRepositoryRow *
 wait_for_backend (Fixture *fixture)
 {
-  wait_until (backend_read, fixture);
+  gantry_test_ui_wait_until (backend_read, fixture, WAIT_TIMEOUT_SECONDS);
   return gantry_promotions_page_get_row (fixture->page, "backend");
 }
 
@@ -424,7 +333,7 @@ open_dialog (Fixture *fixture)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.promote", "s",
                                              "backend"));
-  wait_until (dialog_ready, fixture);
+  gantry_test_ui_wait_until (dialog_ready, fixture, WAIT_TIMEOUT_SECONDS);
   dialog = gantry_promotions_page_get_dialog (fixture->page);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Promote backend?");
@@ -450,7 +359,7 @@ answer_dialog (Fixture             *fixture,
    * a response emitted by code has to close it as the button would. */
   if (gantry_promotions_page_get_dialog (fixture->page) != NULL)
     gtk_window_close (GTK_WINDOW (dialog));
-  wait_until (dialog_gone, fixture);
+  gantry_test_ui_wait_until (dialog_gone, fixture, WAIT_TIMEOUT_SECONDS);
 }
 
 typedef struct
@@ -476,7 +385,7 @@ wait_for_status (Fixture    *fixture,
 {
   StatusWait wait = { fixture, status };
 
-  wait_until (backend_settled_as, &wait);
+  gantry_test_ui_wait_until (backend_settled_as, &wait, WAIT_TIMEOUT_SECONDS);
 }
 
 static void
@@ -497,7 +406,8 @@ test_promote_and_undo (Fixture       *fixture,
                    seed_candidate_digest);
   g_assert_cmpstr (gantry_repository_state_get_latest_digest (state), ==, seed_latest_digest);
   g_assert_nonnull (gantry_promotions_page_get_row (fixture->page, "frontend"));
-  save_screenshot (GTK_WIDGET (fixture->window), "promotions-page");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (fixture->window), "promotions-page",
+                                        WAIT_TIMEOUT_SECONDS);
 
   dialog = open_dialog (fixture);
   /* Only the service whose task definition runs backend is offered */
@@ -510,7 +420,8 @@ test_promote_and_undo (Fixture       *fixture,
   gtk_editable_set_text (gantry_promote_dialog_get_confirm_entry (dialog), "backend");
   chosen = gantry_promote_dialog_dup_services (dialog);
   g_assert_cmpuint (g_strv_length (chosen), ==, 0);
-  save_screenshot (GTK_WIDGET (dialog), "promote-dialog");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (dialog), "promote-dialog",
+                                        WAIT_TIMEOUT_SECONDS);
   answer_dialog (fixture, dialog, "promote");
 
   wait_for_status (fixture, "Up to date");
@@ -528,7 +439,8 @@ test_promote_and_undo (Fixture       *fixture,
   g_assert_cmpstr (latest, ==, seed_candidate_digest);
   candidate = ecr_tag_digest ("backend", "prod-candidate");
   g_assert_cmpstr (candidate, ==, seed_candidate_digest);
-  save_screenshot (GTK_WIDGET (fixture->window), "promotions-page-promoted");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (fixture->window), "promotions-page-promoted",
+                                        WAIT_TIMEOUT_SECONDS);
 
   /* Undo, as the toast's button does */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.undo", "s",
@@ -576,20 +488,22 @@ test_roll_service (Fixture       *fixture,
   g_assert_false (gantry_promote_dialog_set_service_active (dialog, "prod-app", TRUE));
   g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                          "ecs:UpdateService") != NULL);
-  save_screenshot (GTK_WIDGET (dialog), "promote-dialog-service");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (dialog), "promote-dialog-service",
+                                        WAIT_TIMEOUT_SECONDS);
   answer_dialog (fixture, dialog, "promote");
 
   wait_for_status (fixture, "Up to date");
   /* moto never completes a deployment: the page follows it, in progress,
    * until told to stop */
-  wait_until (rollout_watched, row);
+  gantry_test_ui_wait_until (rollout_watched, row, WAIT_TIMEOUT_SECONDS);
   view = GANTRY_ROLLOUT_VIEW (gantry_repository_row_get_rollout_view (row, "prod-api"));
   g_assert_cmpstr (gantry_rollout_view_get_state_text (view), ==, "In progress");
-  save_screenshot (GTK_WIDGET (fixture->window), "promotions-page-rollout");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (fixture->window), "promotions-page-rollout",
+                                        WAIT_TIMEOUT_SECONDS);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.stop-watching",
                                              "s", "backend"));
-  wait_until (rollout_unwatched, row);
+  gantry_test_ui_wait_until (rollout_unwatched, row, WAIT_TIMEOUT_SECONDS);
   g_assert_cmpint (gantry_rollout_get_state (gantry_rollout_view_get_rollout (view)), ==,
                    GANTRY_ROLLOUT_STATE_NOT_WATCHED);
 
@@ -610,7 +524,7 @@ test_roll_service (Fixture       *fixture,
   latest = ecr_tag_digest ("backend", "prod-latest");
   g_assert_cmpstr (latest, ==, seed_latest_digest);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.stop-watching", "s", "backend");
-  wait_until (rollout_unwatched, row);
+  gantry_test_ui_wait_until (rollout_unwatched, row, WAIT_TIMEOUT_SECONDS);
 }
 
 static void
@@ -633,7 +547,8 @@ test_typed_confirmation (Fixture       *fixture,
   g_assert_false (adw_message_dialog_get_response_enabled (message, "promote"));
   gtk_editable_set_text (entry, "backend");
   g_assert_true (adw_message_dialog_get_response_enabled (message, "promote"));
-  save_screenshot (GTK_WIDGET (dialog), "promote-dialog-production");
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (dialog), "promote-dialog-production",
+                                        WAIT_TIMEOUT_SECONDS);
 
   answer_dialog (fixture, dialog, "cancel");
   g_assert_false (gantry_repository_row_get_busy (row));
@@ -682,8 +597,10 @@ test_candidate_moved (Fixture       *fixture,
   g_assert_nonnull (strstr (message, seed_candidate_digest));
   g_assert_nonnull (strstr (message, pushed));
   /* The page reads the repository again and offers the new candidate */
-  wait_until (row_shows_candidate, &(CandidateWait) { row, pushed });
-  save_screenshot (GTK_WIDGET (fixture->window), "promotions-page-refused");
+  gantry_test_ui_wait_until (row_shows_candidate, &(CandidateWait) { row, pushed },
+                             WAIT_TIMEOUT_SECONDS);
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (fixture->window), "promotions-page-refused",
+                                        WAIT_TIMEOUT_SECONDS);
 
   latest = ecr_tag_digest ("backend", "prod-latest");
   g_assert_cmpstr (latest, ==, seed_latest_digest);

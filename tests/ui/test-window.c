@@ -10,6 +10,7 @@
 
 #include "gantry-application.h"
 #include "gantry-preferences-window.h"
+#include "gantry-test-ui.h"
 #include "gantry-window-private.h"
 
 /* Generous: the first frame under Xvfb with software GL can take seconds. */
@@ -18,134 +19,6 @@
 static const char *page_names[] = { "setup", "promotions", "history" };
 
 static GantryApplication *app;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main context until @widget is mapped and its frame clock has
- * gone through two more frames, so that the first full layout and paint
- * after any change are done. Bounded, so a broken display fails the test
- * instead of hanging it. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  guint tick_id = 0;
-  guint ticks = 0;
-
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!timed_out && !gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    {
-      tick_id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
-      gtk_widget_queue_draw (widget);
-    }
-
-  while (!timed_out && ticks < 3)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (tick_id != 0)
-    gtk_widget_remove_tick_callback (widget, tick_id);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-
-  g_assert_false (timed_out);
-}
-
-static gboolean
-frame_time_cb (GtkWidget     *widget,
-               GdkFrameClock *frame_clock,
-               gpointer       user_data)
-{
-  gint64 *frame_time = user_data;
-
-  *frame_time = gdk_frame_clock_get_frame_time (frame_clock);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins until @widget's frame clock has advanced by @duration_ms, so that
- * transitions started by the last change (the switcher title's crossfade,
- * the bottom bar sliding in) have ended. This follows the frame clock
- * rather than sleeping: nothing waits once the frames have been drawn. */
-static void
-wait_for_transitions (GtkWidget *widget,
-                      guint      duration_ms)
-{
-  gboolean timed_out = FALSE;
-  gint64 start = 0;
-  gint64 now = 0;
-  guint timeout_id;
-  guint tick_id;
-
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_SECONDS, timeout_cb, &timed_out);
-  tick_id = gtk_widget_add_tick_callback (widget, frame_time_cb, &now, NULL);
-
-  while (!timed_out && now == 0)
-    g_main_context_iteration (NULL, TRUE);
-  start = now;
-  while (!timed_out && now - start < (gint64) duration_ms * 1000)
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_widget_remove_tick_callback (widget, tick_id);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-
-  g_assert_false (timed_out);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
-
-  filename = g_strdup_printf ("screenshot-%s.png", name);
-  path = g_test_build_filename (G_TEST_BUILT, filename, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
 
 static void
 reset_settings (void)
@@ -167,7 +40,7 @@ create_window (void)
    * is closed. */
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window));
+  gantry_test_ui_wait_for_frames (GTK_WIDGET (window), WAIT_TIMEOUT_SECONDS);
 
   return window;
 }
@@ -243,8 +116,8 @@ test_show_page (void)
       /* Forwarded to the page in front; must be handled without a crash. */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
 
-      wait_for_frames (GTK_WIDGET (window));
-      save_screenshot (GTK_WIDGET (window), page_names[i]);
+      gantry_test_ui_wait_for_frames (GTK_WIDGET (window), WAIT_TIMEOUT_SECONDS);
+      gantry_test_ui_save_screenshot (GTK_WIDGET (window), page_names[i]);
     }
 
   /* An unknown page (win. actions are reachable over D-Bus) changes nothing */
@@ -323,8 +196,8 @@ test_narrow (void)
   g_assert_true (adw_view_switcher_title_get_title_visible (window->switcher_title));
   g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
 
-  wait_for_transitions (GTK_WIDGET (window), 1000);
-  save_screenshot (GTK_WIDGET (window), "narrow");
+  gantry_test_ui_wait_for_frame_time (GTK_WIDGET (window), 1000, WAIT_TIMEOUT_SECONDS);
+  gantry_test_ui_save_screenshot (GTK_WIDGET (window), "narrow");
   destroy_window (window);
 }
 
@@ -371,8 +244,8 @@ test_preferences (void)
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (preferences)),
                    ==, "environments");
-  wait_for_frames (GTK_WIDGET (preferences));
-  save_screenshot (GTK_WIDGET (preferences), "preferences");
+  gantry_test_ui_wait_for_frames (GTK_WIDGET (preferences), WAIT_TIMEOUT_SECONDS);
+  gantry_test_ui_save_screenshot (GTK_WIDGET (preferences), "preferences");
   gtk_window_destroy (preferences);
   g_assert_null (find_preferences_window ());
 

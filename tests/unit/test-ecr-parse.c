@@ -3,108 +3,33 @@
  * Copyright 2026 The Gantry developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A scripted SoupServer answers with fixtures in the shapes of the AWS API
+ * A scripted SoupServer (GantryTestReplay) answers with fixtures in the shapes of the AWS API
  * reference, so the requests GantryAwsEcr builds and the results it parses
  * are both checked without moto.
  */
 
 #include "config.h"
 
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "aws/gantry-aws-ecr.h"
 #include "aws/gantry-aws-error.h"
-#include "aws/gantry-aws-static-provider.h"
+#include "gantry-test-replay.h"
 
 #define TARGET_PREFIX "AmazonEC2ContainerRegistry_V20150921."
 
 typedef struct
 {
-  guint       status;
-  const char *fixture;
-} Reply;
-
-typedef struct
-{
-  SoupServer      *server;
-  GantryAwsClient *client;
-  GantryAwsEcr    *ecr;
-  const Reply     *script;
-  guint            n_script;
-  guint            n_requests;
-  GPtrArray       *targets;
-  GPtrArray       *bodies;
+  GantryTestReplay *replay;
+  GantryAwsEcr     *ecr;
 } Fixture;
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "aws", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
-static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  Fixture *fixture = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) reply = NULL;
-  const Reply *step;
-
-  g_assert_cmpuint (fixture->n_requests, <, fixture->n_script);
-  step = &fixture->script[fixture->n_requests++];
-
-  g_ptr_array_add (fixture->targets,
-                   g_strdup (soup_message_headers_get_one (headers, "X-Amz-Target")));
-  g_ptr_array_add (fixture->bodies, g_strndup (body->data, body->length));
-
-  reply = load_fixture (step->fixture);
-  soup_server_message_set_status (msg, step->status, NULL);
-  soup_server_message_set_response (msg,
-                                    g_str_has_suffix (step->fixture, ".json")
-                                    ? "application/x-amz-json-1.1" : "text/html",
-                                    SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
-}
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GantryAwsCredentials) creds = NULL;
-  g_autoptr(GantryAwsCredentialsProvider) provider = NULL;
-  g_autoslist(GUri) uris = NULL;
-  g_autofree char *endpoint = NULL;
-
-  fixture->targets = g_ptr_array_new_with_free_func (g_free);
-  fixture->bodies = g_ptr_array_new_with_free_func (g_free);
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, server_cb, fixture, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (fixture->server);
-  endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-
-  creds = gantry_aws_credentials_new ("AKIDEXAMPLE", "secret", NULL, NULL, "test");
-  provider = gantry_aws_static_provider_new (creds);
-  fixture->client = gantry_aws_client_new (provider, "us-east-1");
-  gantry_aws_client_set_endpoint_url (fixture->client, endpoint);
-  gantry_aws_client_set_max_attempts (fixture->client, 1);
-  fixture->ecr = gantry_aws_ecr_new (fixture->client);
+  fixture->replay = gantry_test_replay_new ();
+  fixture->ecr = gantry_aws_ecr_new (gantry_test_replay_get_client (fixture->replay));
 }
 
 static void
@@ -112,50 +37,10 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_assert_finalize_object (fixture->ecr);
-  g_assert_finalize_object (fixture->client);
-  soup_server_disconnect (fixture->server);
-  g_clear_object (&fixture->server);
-  g_ptr_array_unref (fixture->targets);
-  g_ptr_array_unref (fixture->bodies);
+  gantry_test_replay_free_checked (fixture->replay);
 }
 
-#define SCRIPT(fixture, ...)                                          \
-  G_STMT_START                                                        \
-  {                                                                   \
-    static const Reply steps[] = { __VA_ARGS__ };                     \
-    (fixture)->script = steps;                                        \
-    (fixture)->n_script = G_N_ELEMENTS (steps);                       \
-  }                                                                   \
-  G_STMT_END
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* The request body the server got for request @index, parsed. */
-static JsonObject *
-request_body (Fixture *fixture,
-              guint    index)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpuint (index, <, fixture->bodies->len);
-  json_parser_load_from_data (parser, g_ptr_array_index (fixture->bodies, index), -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
+#define SCRIPT(fixture, ...) GANTRY_TEST_REPLAY_SCRIPT ((fixture)->replay, __VA_ARGS__)
 
 static void
 assert_target (Fixture    *fixture,
@@ -164,7 +49,7 @@ assert_target (Fixture    *fixture,
 {
   g_autofree char *expected = g_strconcat (TARGET_PREFIX, action, NULL);
 
-  g_assert_cmpstr (g_ptr_array_index (fixture->targets, index), ==, expected);
+  g_assert_cmpstr (gantry_test_replay_get_target (fixture->replay, index), ==, expected);
 }
 
 static void
@@ -182,16 +67,16 @@ test_describe_repositories_pages (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecr-describe-repositories-page1.json" },
                    { 200, "ecr-describe-repositories-page2.json" });
 
-  gantry_aws_ecr_describe_repositories_async (fixture->ecr, NULL, 1, NULL, store_result,
+  gantry_aws_ecr_describe_repositories_async (fixture->ecr, NULL, 1, NULL, gantry_test_store_result,
                                               &result);
-  await (&result);
+  GANTRY_TEST_AWAIT (result);
   repositories = gantry_aws_ecr_describe_repositories_finish (fixture->ecr, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (repositories->len, ==, 3);
 
   assert_target (fixture, 0, "DescribeRepositories");
-  first = request_body (fixture, 0);
-  second = request_body (fixture, 1);
+  first = gantry_test_replay_dup_json_body (fixture->replay, 0);
+  second = gantry_test_replay_dup_json_body (fixture->replay, 1);
   g_assert_cmpint (json_object_get_int_member (first, "maxResults"), ==, 1);
   g_assert_false (json_object_has_member (first, "nextToken"));
   g_assert_cmpstr (json_object_get_string_member (second, "nextToken"), ==,
@@ -238,15 +123,15 @@ test_describe_repositories_by_name (Fixture       *fixture,
 
   SCRIPT (fixture, { 200, "ecr-describe-repositories-page2.json" });
 
-  gantry_aws_ecr_describe_repositories_async (fixture->ecr, names, 5, NULL, store_result,
-                                              &result);
-  await (&result);
+  gantry_aws_ecr_describe_repositories_async (fixture->ecr, names, 5, NULL,
+                                              gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   repositories = gantry_aws_ecr_describe_repositories_finish (fixture->ecr, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (repositories->len, ==, 2);
 
   /* ECR refuses maxResults together with repositoryNames. */
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_false (json_object_has_member (body, "maxResults"));
   array = json_object_get_array_member (body, "repositoryNames");
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
@@ -263,9 +148,9 @@ test_describe_repositories_missing_uri (Fixture       *fixture,
 
   SCRIPT (fixture, { 200, "ecr-describe-repositories-no-uri.json" });
 
-  gantry_aws_ecr_describe_repositories_async (fixture->ecr, NULL, 0, NULL, store_result,
+  gantry_aws_ecr_describe_repositories_async (fixture->ecr, NULL, 0, NULL, gantry_test_store_result,
                                               &result);
-  await (&result);
+  GANTRY_TEST_AWAIT (result);
   repositories = gantry_aws_ecr_describe_repositories_finish (fixture->ecr, result, &error);
   g_assert_null (repositories);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
@@ -289,19 +174,19 @@ test_describe_images_pages (Fixture       *fixture,
 
   gantry_aws_ecr_describe_images_async (fixture->ecr, "backend", NULL,
                                         GANTRY_AWS_ECR_TAG_STATUS_TAGGED, 2, NULL,
-                                        store_result, &result);
-  await (&result);
+                                        gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   images = gantry_aws_ecr_describe_images_finish (fixture->ecr, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (images->len, ==, 4);
 
   assert_target (fixture, 1, "DescribeImages");
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_cmpstr (json_object_get_string_member (body, "repositoryName"), ==, "backend");
   g_assert_cmpint (json_object_get_int_member (body, "maxResults"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body, "filter"),
                                                   "tagStatus"), ==, "TAGGED");
-  second = request_body (fixture, 1);
+  second = gantry_test_replay_dup_json_body (fixture->replay, 1);
   g_assert_cmpstr (json_object_get_string_member (second, "nextToken"), ==, "page-2");
 
   image = g_ptr_array_index (images, 0);
@@ -363,14 +248,14 @@ test_describe_images_by_id (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecr-describe-images.json" });
 
   gantry_aws_ecr_describe_images_async (fixture->ecr, "app", refs, GANTRY_AWS_ECR_TAG_STATUS_ANY,
-                                        10, NULL, store_result, &result);
-  await (&result);
+                                        10, NULL, gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   images = gantry_aws_ecr_describe_images_finish (fixture->ecr, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (images->len, ==, 1);
 
   /* ECR refuses maxResults and filter together with imageIds. */
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_false (json_object_has_member (body, "maxResults"));
   g_assert_false (json_object_has_member (body, "filter"));
   ids = json_object_get_array_member (body, "imageIds");
@@ -393,8 +278,8 @@ test_describe_images_malformed (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecr-describe-images-malformed.json" });
 
   gantry_aws_ecr_describe_images_async (fixture->ecr, "backend", NULL, NULL, 0, NULL,
-                                        store_result, &result);
-  await (&result);
+                                        gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   images = gantry_aws_ecr_describe_images_finish (fixture->ecr, result, &error);
   g_assert_null (images);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
@@ -408,7 +293,7 @@ test_manifest_round_trip (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) put_result = NULL;
   g_autoptr(GantryAwsImage) image = NULL;
-  g_autoptr(GBytes) expected = load_fixture ("ecr-manifest-unusual.json");
+  g_autoptr(GBytes) expected = gantry_test_load_fixture ("ecr-manifest-unusual.json");
   g_autoptr(GBytes) sent = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) get_body = NULL;
@@ -421,14 +306,14 @@ test_manifest_round_trip (Fixture       *fixture,
                    { 200, "ecr-put-image.json" });
 
   gantry_aws_ecr_get_image_async (fixture->ecr, "backend", "prod-candidate", NULL,
-                                  store_result, &result);
-  await (&result);
+                                  gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   image = gantry_aws_ecr_get_image_finish (fixture->ecr, result, &error);
   g_assert_no_error (error);
 
   /* All four manifest media types are asked for. */
   assert_target (fixture, 0, "BatchGetImage");
-  get_body = request_body (fixture, 0);
+  get_body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   media_types = json_object_get_array_member (get_body, "acceptedMediaTypes");
   g_assert_cmpuint (json_array_get_length (media_types), ==, 4);
   g_assert_cmpstr (json_array_get_string_element (media_types, 0), ==,
@@ -452,16 +337,16 @@ test_manifest_round_trip (Fixture       *fixture,
   g_assert_cmpstr (image->manifest_media_type, ==, GANTRY_AWS_ECR_MEDIA_TYPE_OCI_MANIFEST);
   g_assert_cmpstr (image->repository_name, ==, "backend");
 
-  gantry_aws_ecr_put_image_async (fixture->ecr, image, "prod-latest", NULL, store_result,
-                                  &put_result);
-  await (&put_result);
+  gantry_aws_ecr_put_image_async (fixture->ecr, image, "prod-latest", NULL,
+                                  gantry_test_store_result, &put_result);
+  GANTRY_TEST_AWAIT (put_result);
   digest = gantry_aws_ecr_put_image_finish (fixture->ecr, put_result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (digest, ==, image->digest);
 
   /* What went over the wire decodes to the very same bytes. */
   assert_target (fixture, 1, "PutImage");
-  put_body = request_body (fixture, 1);
+  put_body = gantry_test_replay_dup_json_body (fixture->replay, 1);
   manifest = json_object_get_string_member (put_body, "imageManifest");
   sent = g_bytes_new (manifest, strlen (manifest));
   g_assert_true (g_bytes_equal (sent, expected));
@@ -484,9 +369,9 @@ test_batch_get_image_failure (Fixture       *fixture,
 
   SCRIPT (fixture, { 200, "ecr-batch-get-image-failure.json" });
 
-  gantry_aws_ecr_batch_get_image_async (fixture->ecr, "backend", refs, NULL, store_result,
-                                        &result);
-  await (&result);
+  gantry_aws_ecr_batch_get_image_async (fixture->ecr, "backend", refs, NULL,
+                                        gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   images = gantry_aws_ecr_batch_get_image_finish (fixture->ecr, result, &error);
   g_assert_null (images);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE);
@@ -509,8 +394,8 @@ test_batch_get_image_no_manifest (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecr-batch-get-image-no-manifest.json" });
 
   gantry_aws_ecr_get_image_async (fixture->ecr, "backend", "prod-candidate", NULL,
-                                  store_result, &result);
-  await (&result);
+                                  gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   image = gantry_aws_ecr_get_image_finish (fixture->ecr, result, &error);
   g_assert_null (image);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
@@ -522,14 +407,14 @@ put_image_expecting_error (Fixture  *fixture,
                            GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) manifest = load_fixture ("ecr-manifest-unusual.json");
+  g_autoptr(GBytes) manifest = gantry_test_load_fixture ("ecr-manifest-unusual.json");
   g_autoptr(GantryAwsImage) image = NULL;
 
   image = gantry_aws_image_new ("backend", manifest, GANTRY_AWS_ECR_MEDIA_TYPE_OCI_MANIFEST,
                                 "sha256:0c3f");
-  gantry_aws_ecr_put_image_async (fixture->ecr, image, "prod-latest", NULL, store_result,
-                                  &result);
-  await (&result);
+  gantry_aws_ecr_put_image_async (fixture->ecr, image, "prod-latest", NULL,
+                                  gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   return gantry_aws_ecr_put_image_finish (fixture->ecr, result, error);
 }
 
@@ -571,13 +456,13 @@ test_put_image_not_text (Fixture       *fixture,
 
   SCRIPT (fixture, { 200, "ecr-put-image.json" });
 
-  gantry_aws_ecr_put_image_async (fixture->ecr, image, "prod-latest", NULL, store_result,
-                                  &result);
-  await (&result);
+  gantry_aws_ecr_put_image_async (fixture->ecr, image, "prod-latest", NULL,
+                                  gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   digest = gantry_aws_ecr_put_image_finish (fixture->ecr, result, &error);
   g_assert_null (digest);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG);
-  g_assert_cmpuint (fixture->n_requests, ==, 0);
+  g_assert_cmpuint (gantry_test_replay_get_n_requests (fixture->replay), ==, 0);
 }
 
 static void
@@ -595,8 +480,8 @@ test_scan_findings (Fixture       *fixture,
                    { 400, "ecr-error-scan-not-found.json" });
 
   gantry_aws_ecr_describe_image_scan_findings_async (fixture->ecr, "backend", "prod-candidate",
-                                                     NULL, store_result, &result);
-  await (&result);
+                                                     NULL, gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   findings = gantry_aws_ecr_describe_image_scan_findings_finish (fixture->ecr, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (findings->state, ==, GANTRY_AWS_ECR_SCAN_COMPLETE);
@@ -610,14 +495,14 @@ test_scan_findings (Fixture       *fixture,
   g_assert_nonnull (findings->completed_at);
 
   assert_target (fixture, 0, "DescribeImageScanFindings");
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body, "imageId"),
                                                   "imageTag"), ==, "prod-candidate");
 
   /* No scan at all is a result, not an error. */
   gantry_aws_ecr_describe_image_scan_findings_async (fixture->ecr, "backend", "prod-candidate",
-                                                     NULL, store_result, &none_result);
-  await (&none_result);
+                                                     NULL, gantry_test_store_result, &none_result);
+  GANTRY_TEST_AWAIT (none_result);
   none = gantry_aws_ecr_describe_image_scan_findings_finish (fixture->ecr, none_result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (none->state, ==, GANTRY_AWS_ECR_SCAN_NONE);
@@ -646,29 +531,33 @@ test_policies (Fixture       *fixture,
                    { 400, "ecr-error-repository-policy-not-found.json" },
                    { 400, "ecr-error-lifecycle-policy-not-found.json" });
 
-  gantry_aws_ecr_get_repository_policy_async (fixture->ecr, "backend", NULL, store_result, &r1);
-  await (&r1);
+  gantry_aws_ecr_get_repository_policy_async (fixture->ecr, "backend", NULL,
+                                              gantry_test_store_result, &r1);
+  GANTRY_TEST_AWAIT (r1);
   policy = gantry_aws_ecr_get_repository_policy_finish (fixture->ecr, r1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (policy, "arn:aws:iam::111122223333:root"));
 
-  gantry_aws_ecr_get_lifecycle_policy_async (fixture->ecr, "backend", NULL, store_result, &r2);
-  await (&r2);
+  gantry_aws_ecr_get_lifecycle_policy_async (fixture->ecr, "backend", NULL,
+                                             gantry_test_store_result, &r2);
+  GANTRY_TEST_AWAIT (r2);
   lifecycle = gantry_aws_ecr_get_lifecycle_policy_finish (fixture->ecr, r2, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (lifecycle, "imageCountMoreThan"));
   assert_target (fixture, 1, "GetLifecyclePolicy");
 
-  gantry_aws_ecr_get_repository_policy_async (fixture->ecr, "backend", NULL, store_result, &r3);
-  await (&r3);
+  gantry_aws_ecr_get_repository_policy_async (fixture->ecr, "backend", NULL,
+                                              gantry_test_store_result, &r3);
+  GANTRY_TEST_AWAIT (r3);
   no_policy = gantry_aws_ecr_get_repository_policy_finish (fixture->ecr, r3, &repo_error);
   g_assert_null (no_policy);
   g_assert_error (repo_error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE);
   g_assert_cmpstr (gantry_aws_error_get_aws_code (repo_error), ==,
                    GANTRY_AWS_ECR_ERROR_REPOSITORY_POLICY_NOT_FOUND);
 
-  gantry_aws_ecr_get_lifecycle_policy_async (fixture->ecr, "backend", NULL, store_result, &r4);
-  await (&r4);
+  gantry_aws_ecr_get_lifecycle_policy_async (fixture->ecr, "backend", NULL,
+                                             gantry_test_store_result, &r4);
+  GANTRY_TEST_AWAIT (r4);
   no_lifecycle = gantry_aws_ecr_get_lifecycle_policy_finish (fixture->ecr, r4, &lifecycle_error);
   g_assert_null (no_lifecycle);
   g_assert_error (lifecycle_error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE);
@@ -692,23 +581,23 @@ test_writes (Fixture       *fixture,
                    { 200, "ecr-get-repository-policy.json" });
 
   gantry_aws_ecr_set_repository_policy_async (fixture->ecr, "backend", policy, NULL,
-                                              store_result, &r1);
-  await (&r1);
+                                              gantry_test_store_result, &r1);
+  GANTRY_TEST_AWAIT (r1);
   g_assert_true (gantry_aws_ecr_set_repository_policy_finish (fixture->ecr, r1, &error));
   g_assert_no_error (error);
   assert_target (fixture, 0, "SetRepositoryPolicy");
-  set_body = request_body (fixture, 0);
+  set_body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_cmpstr (json_object_get_string_member (set_body, "policyText"), ==, policy);
   g_assert_cmpstr (json_object_get_string_member (set_body, "repositoryName"), ==, "backend");
 
   gantry_aws_ecr_put_image_scanning_configuration_async (fixture->ecr, "backend", TRUE, NULL,
-                                                         store_result, &r2);
-  await (&r2);
+                                                         gantry_test_store_result, &r2);
+  GANTRY_TEST_AWAIT (r2);
   g_assert_true (gantry_aws_ecr_put_image_scanning_configuration_finish (fixture->ecr, r2,
                                                                          &error));
   g_assert_no_error (error);
   assert_target (fixture, 1, "PutImageScanningConfiguration");
-  scan_body = request_body (fixture, 1);
+  scan_body = gantry_test_replay_dup_json_body (fixture->replay, 1);
   g_assert_true (json_object_get_boolean_member (
                    json_object_get_object_member (scan_body, "imageScanningConfiguration"),
                    "scanOnPush"));
@@ -726,9 +615,9 @@ test_cancelled (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecr-describe-repositories-page2.json" });
 
   g_cancellable_cancel (cancellable);
-  gantry_aws_ecr_describe_repositories_async (fixture->ecr, NULL, 0, cancellable, store_result,
-                                              &result);
-  await (&result);
+  gantry_aws_ecr_describe_repositories_async (fixture->ecr, NULL, 0, cancellable,
+                                              gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   repositories = gantry_aws_ecr_describe_repositories_finish (fixture->ecr, result, &error);
   g_assert_null (repositories);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -745,8 +634,8 @@ test_repository_not_found (Fixture       *fixture,
   SCRIPT (fixture, { 400, "ecr-error-repository-not-found.json" });
 
   gantry_aws_ecr_describe_images_async (fixture->ecr, "app", NULL, NULL, 0, NULL,
-                                        store_result, &result);
-  await (&result);
+                                        gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   images = gantry_aws_ecr_describe_images_finish (fixture->ecr, result, &error);
   g_assert_null (images);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE);

@@ -6,106 +6,31 @@
  * moto does not model deployments (UpdateService leaves the old PRIMARY
  * IN_PROGRESS) nor return deploymentConfiguration, so rollout states and
  * the circuit breaker are checked here against replies in the shapes of the
- * AWS API reference, served by a scripted SoupServer.
+ * AWS API reference, served by a scripted SoupServer (GantryTestReplay).
  */
 
 #include "config.h"
 
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "aws/gantry-aws-ecs.h"
 #include "aws/gantry-aws-error.h"
-#include "aws/gantry-aws-static-provider.h"
+#include "gantry-test-replay.h"
 
 #define TARGET_PREFIX "AmazonEC2ContainerServiceV20141113."
 
 typedef struct
 {
-  guint       status;
-  const char *fixture;
-} Reply;
-
-typedef struct
-{
-  SoupServer      *server;
-  GantryAwsClient *client;
-  GantryAwsEcs    *ecs;
-  const Reply     *script;
-  guint            n_script;
-  guint            n_requests;
-  GPtrArray       *targets;
-  GPtrArray       *bodies;
+  GantryTestReplay *replay;
+  GantryAwsEcs     *ecs;
 } Fixture;
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "aws", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
-static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  Fixture *fixture = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) reply = NULL;
-  const Reply *step;
-
-  g_assert_cmpuint (fixture->n_requests, <, fixture->n_script);
-  step = &fixture->script[fixture->n_requests++];
-
-  g_ptr_array_add (fixture->targets,
-                   g_strdup (soup_message_headers_get_one (headers, "X-Amz-Target")));
-  g_ptr_array_add (fixture->bodies, g_strndup (body->data, body->length));
-
-  reply = load_fixture (step->fixture);
-  soup_server_message_set_status (msg, step->status, NULL);
-  soup_server_message_set_response (msg,
-                                    g_str_has_suffix (step->fixture, ".json")
-                                    ? "application/x-amz-json-1.1" : "text/html",
-                                    SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
-}
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GantryAwsCredentials) creds = NULL;
-  g_autoptr(GantryAwsCredentialsProvider) provider = NULL;
-  g_autoslist(GUri) uris = NULL;
-  g_autofree char *endpoint = NULL;
-
-  fixture->targets = g_ptr_array_new_with_free_func (g_free);
-  fixture->bodies = g_ptr_array_new_with_free_func (g_free);
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, server_cb, fixture, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (fixture->server);
-  endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-
-  creds = gantry_aws_credentials_new ("AKIDEXAMPLE", "secret", NULL, NULL, "test");
-  provider = gantry_aws_static_provider_new (creds);
-  fixture->client = gantry_aws_client_new (provider, "us-east-1");
-  gantry_aws_client_set_endpoint_url (fixture->client, endpoint);
-  gantry_aws_client_set_max_attempts (fixture->client, 1);
-  fixture->ecs = gantry_aws_ecs_new (fixture->client);
+  fixture->replay = gantry_test_replay_new ();
+  fixture->ecs = gantry_aws_ecs_new (gantry_test_replay_get_client (fixture->replay));
 }
 
 static void
@@ -113,50 +38,10 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_assert_finalize_object (fixture->ecs);
-  g_assert_finalize_object (fixture->client);
-  soup_server_disconnect (fixture->server);
-  g_clear_object (&fixture->server);
-  g_ptr_array_unref (fixture->targets);
-  g_ptr_array_unref (fixture->bodies);
+  gantry_test_replay_free_checked (fixture->replay);
 }
 
-#define SCRIPT(fixture, ...)                                          \
-  G_STMT_START                                                        \
-  {                                                                   \
-    static const Reply steps[] = { __VA_ARGS__ };                     \
-    (fixture)->script = steps;                                        \
-    (fixture)->n_script = G_N_ELEMENTS (steps);                       \
-  }                                                                   \
-  G_STMT_END
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* The request body the server got for request @index, parsed. */
-static JsonObject *
-request_body (Fixture *fixture,
-              guint    index)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpuint (index, <, fixture->bodies->len);
-  json_parser_load_from_data (parser, g_ptr_array_index (fixture->bodies, index), -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
+#define SCRIPT(fixture, ...) GANTRY_TEST_REPLAY_SCRIPT ((fixture)->replay, __VA_ARGS__)
 
 static void
 assert_target (Fixture    *fixture,
@@ -165,7 +50,7 @@ assert_target (Fixture    *fixture,
 {
   g_autofree char *expected = g_strconcat (TARGET_PREFIX, action, NULL);
 
-  g_assert_cmpstr (g_ptr_array_index (fixture->targets, index), ==, expected);
+  g_assert_cmpstr (gantry_test_replay_get_target (fixture->replay, index), ==, expected);
 }
 
 static GantryAwsEcsService *
@@ -176,9 +61,9 @@ describe_one_service (Fixture  *fixture,
   g_autoptr(GPtrArray) services = NULL;
   const char *names[] = { "prod-api", NULL };
 
-  gantry_aws_ecs_describe_services_async (fixture->ecs, "prod", names, NULL, store_result,
-                                          &result);
-  await (&result);
+  gantry_aws_ecs_describe_services_async (fixture->ecs, "prod", names, NULL,
+                                          gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   services = gantry_aws_ecs_describe_services_finish (fixture->ecs, result, error);
   if (services == NULL)
     return NULL;
@@ -200,14 +85,15 @@ test_describe_clusters (Fixture       *fixture,
 
   SCRIPT (fixture, { 200, "ecs-describe-clusters.json" });
 
-  gantry_aws_ecs_describe_clusters_async (fixture->ecs, names, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_describe_clusters_async (fixture->ecs, names, NULL,
+                                          gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   clusters = gantry_aws_ecs_describe_clusters_finish (fixture->ecs, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clusters->len, ==, 2);
 
   assert_target (fixture, 0, "DescribeClusters");
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   include = json_object_get_array_member (body, "include");
   g_assert_cmpuint (json_array_get_length (include), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (include, 0), ==, "SETTINGS");
@@ -239,8 +125,9 @@ test_describe_clusters_missing (Fixture       *fixture,
 
   SCRIPT (fixture, { 200, "ecs-describe-clusters-missing.json" });
 
-  gantry_aws_ecs_describe_clusters_async (fixture->ecs, names, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_describe_clusters_async (fixture->ecs, names, NULL,
+                                          gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   clusters = gantry_aws_ecs_describe_clusters_finish (fixture->ecs, result, &error);
   g_assert_null (clusters);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE);
@@ -266,7 +153,7 @@ test_services_in_progress (Fixture       *fixture,
   g_assert_no_error (error);
 
   assert_target (fixture, 0, "DescribeServices");
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_cmpstr (json_object_get_string_member (body, "cluster"), ==, "prod");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (body, "services"),
                                                   0), ==, "prod-api");
@@ -455,9 +342,9 @@ describe_task_definition (Fixture  *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gantry_aws_ecs_describe_task_definition_async (fixture->ecs, "prod-api:3", NULL, store_result,
-                                                 &result);
-  await (&result);
+  gantry_aws_ecs_describe_task_definition_async (fixture->ecs, "prod-api:3", NULL,
+                                                 gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   return gantry_aws_ecs_describe_task_definition_finish (fixture->ecs, result, error);
 }
 
@@ -475,7 +362,7 @@ test_task_definition (Fixture       *fixture,
   td = describe_task_definition (fixture, &error);
   g_assert_no_error (error);
   assert_target (fixture, 0, "DescribeTaskDefinition");
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_cmpstr (json_object_get_string_member (body, "taskDefinition"), ==, "prod-api:3");
 
   g_assert_cmpstr (td->arn, ==, "arn:aws:ecs:us-east-1:123456789012:task-definition/prod-api:3");
@@ -611,9 +498,9 @@ test_list_task_definitions (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecs-list-task-definitions-page1.json" },
                    { 200, "ecs-list-task-definitions-page2.json" });
 
-  gantry_aws_ecs_list_task_definitions_async (fixture->ecs, "prod-api", 2, NULL, store_result,
-                                              &result);
-  await (&result);
+  gantry_aws_ecs_list_task_definitions_async (fixture->ecs, "prod-api", 2, NULL,
+                                              gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   arns = gantry_aws_ecs_list_task_definitions_finish (fixture->ecs, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (arns), ==, 5);
@@ -621,11 +508,11 @@ test_list_task_definitions (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (arns[4], "prod-api:1"));
 
   assert_target (fixture, 0, "ListTaskDefinitions");
-  first = request_body (fixture, 0);
+  first = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_cmpstr (json_object_get_string_member (first, "familyPrefix"), ==, "prod-api");
   g_assert_cmpstr (json_object_get_string_member (first, "sort"), ==, "DESC");
   g_assert_cmpint (json_object_get_int_member (first, "maxResults"), ==, 2);
-  second = request_body (fixture, 1);
+  second = gantry_test_replay_dup_json_body (fixture->replay, 1);
   g_assert_cmpstr (json_object_get_string_member (second, "nextToken"), ==, "td-page-2");
   g_assert_cmpstr (json_object_get_string_member (second, "sort"), ==, "DESC");
 }
@@ -648,22 +535,23 @@ test_register_and_update (Fixture       *fixture,
                    { 200, "ecs-update-service.json" });
 
   json_object_set_string_member (input, "family", "prod-api");
-  gantry_aws_ecs_register_task_definition_async (fixture->ecs, input, NULL, store_result, &r1);
-  await (&r1);
+  gantry_aws_ecs_register_task_definition_async (fixture->ecs, input, NULL,
+                                                 gantry_test_store_result, &r1);
+  GANTRY_TEST_AWAIT (r1);
   td = gantry_aws_ecs_register_task_definition_finish (fixture->ecs, r1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (td->revision, ==, 3);
   assert_target (fixture, 0, "RegisterTaskDefinition");
-  register_body = request_body (fixture, 0);
+  register_body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   g_assert_cmpstr (json_object_get_string_member (register_body, "family"), ==, "prod-api");
 
   gantry_aws_ecs_update_service_async (fixture->ecs, "prod", "prod-api", td->arn, TRUE, NULL,
-                                       store_result, &r2);
-  await (&r2);
+                                       gantry_test_store_result, &r2);
+  GANTRY_TEST_AWAIT (r2);
   service = gantry_aws_ecs_update_service_finish (fixture->ecs, r2, &error);
   g_assert_no_error (error);
   assert_target (fixture, 1, "UpdateService");
-  update_body = request_body (fixture, 1);
+  update_body = gantry_test_replay_dup_json_body (fixture->replay, 1);
   g_assert_cmpstr (json_object_get_string_member (update_body, "cluster"), ==, "prod");
   g_assert_cmpstr (json_object_get_string_member (update_body, "service"), ==, "prod-api");
   g_assert_cmpstr (json_object_get_string_member (update_body, "taskDefinition"), ==, td->arn);
@@ -686,8 +574,8 @@ test_update_cluster_settings_unavailable (Fixture       *fixture,
   SCRIPT (fixture, { 500, "moto-not-implemented-500.html" });
 
   gantry_aws_ecs_update_cluster_settings_async (fixture->ecs, "prod", "enabled", NULL,
-                                                store_result, &result);
-  await (&result);
+                                                gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   cluster = gantry_aws_ecs_update_cluster_settings_finish (fixture->ecs, result, &error);
   g_assert_null (cluster);
   /* A bare HTTP 500 page: a clean error the caller reads as "not available
@@ -697,7 +585,7 @@ test_update_cluster_settings_unavailable (Fixture       *fixture,
   g_assert_cmpuint (gantry_aws_error_get_http_status (error), ==, 500);
   g_assert_cmpstr (gantry_aws_error_get_action (error), ==, "UpdateClusterSettings");
 
-  body = request_body (fixture, 0);
+  body = gantry_test_replay_dup_json_body (fixture->replay, 0);
   setting = json_array_get_object_element (json_object_get_array_member (body, "settings"), 0);
   g_assert_cmpstr (json_object_get_string_member (setting, "name"), ==, "containerInsights");
   g_assert_cmpstr (json_object_get_string_member (setting, "value"), ==, "enabled");
@@ -714,8 +602,8 @@ test_update_cluster_settings (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecs-update-cluster-settings.json" });
 
   gantry_aws_ecs_update_cluster_settings_async (fixture->ecs, "prod", "enabled", NULL,
-                                                store_result, &result);
-  await (&result);
+                                                gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   cluster = gantry_aws_ecs_update_cluster_settings_finish (fixture->ecs, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cluster->container_insights, ==, "enabled");
@@ -732,8 +620,9 @@ test_list_services_cluster_not_found (Fixture       *fixture,
 
   SCRIPT (fixture, { 400, "ecs-error-cluster-not-found.json" });
 
-  gantry_aws_ecs_list_services_async (fixture->ecs, "nope", 0, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_list_services_async (fixture->ecs, "nope", 0, NULL,
+                                      gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   arns = gantry_aws_ecs_list_services_finish (fixture->ecs, result, &error);
   g_assert_null (arns);
   g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE);
@@ -753,8 +642,9 @@ test_cancelled (Fixture       *fixture,
   SCRIPT (fixture, { 200, "ecs-list-task-definitions-page2.json" });
 
   g_cancellable_cancel (cancellable);
-  gantry_aws_ecs_list_clusters_async (fixture->ecs, 0, cancellable, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_list_clusters_async (fixture->ecs, 0, cancellable,
+                                      gantry_test_store_result, &result);
+  GANTRY_TEST_AWAIT (result);
   arns = gantry_aws_ecs_list_clusters_finish (fixture->ecs, result, &error);
   g_assert_null (arns);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

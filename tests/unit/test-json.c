@@ -10,6 +10,7 @@
 
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-json.h"
+#include "gantry-test-bytes.h"
 
 static GBytes *
 load_fixture (const char *name)
@@ -262,23 +263,57 @@ test_json_too_large (void)
 }
 
 static void
+assert_json_rejected (GBytes   *bytes,
+                      gpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  root = gantry_aws_json_parse (bytes, &error);
+  g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
+  g_assert_null (root);
+}
+
+static void
 test_json_truncated (void)
 {
   g_autoptr(GBytes) body = load_fixture ("ecr-describe-images.json");
-  gsize len = 0;
-  const char *data = g_bytes_get_data (body, &len);
+  const char *data = g_bytes_get_data (body, NULL);
   gsize complete = strrchr (data, '}') - data + 1;
 
   /* The empty prefix is the empty-object case, tested on its own. */
-  for (gsize cut = 1; cut < complete; cut++)
-    {
-      g_autoptr(GBytes) prefix = g_bytes_new_from_bytes (body, 0, cut);
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(GError) error = NULL;
+  gantry_test_bytes_for_each_prefix (body, 1, complete, assert_json_rejected, NULL);
+}
 
-      root = gantry_aws_json_parse (prefix, &error);
+/* A mutated reply parses to a tree or fails cleanly, never both or neither. */
+static void
+assert_json_parsed_or_rejected (GBytes   *bytes,
+                                gpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  root = gantry_aws_json_parse (bytes, &error);
+  g_assert_true ((root != NULL) != (error != NULL));
+  if (root != NULL)
+    {
+      JsonObject *o = json_node_get_object (root);
+      g_autoptr(GDateTime) t = NULL;
+
+      /* The readers must cope with whatever survived. */
+      JsonArray *details = gantry_aws_json_get_array (o, "imageDetails");
+      JsonNode *first = details && json_array_get_length (details) > 0
+                        ? json_array_get_element (details, 0) : NULL;
+      JsonObject *image = first && JSON_NODE_HOLDS_OBJECT (first)
+                          ? json_node_get_object (first) : NULL;
+
+      (void) gantry_aws_json_get_string (image, "repositoryName");
+      (void) gantry_aws_json_get_int (image, "imageSizeInBytes", 0);
+      t = gantry_aws_json_get_timestamp (image, "imagePushedAt");
+    }
+  else
+    {
       g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
-      g_assert_null (root);
     }
 }
 
@@ -286,45 +321,8 @@ static void
 test_json_mutations (void)
 {
   g_autoptr(GBytes) body = load_fixture ("ecr-describe-images.json");
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
-  gsize len = 0;
-  const guchar *data = g_bytes_get_data (body, &len);
 
-  for (guint round = 0; round < 2000; round++)
-    {
-      g_autofree guchar *copy = g_memdup2 (data, len);
-      g_autoptr(GBytes) mutated = NULL;
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(GError) error = NULL;
-      guint flips = g_rand_int_range (rand, 1, 8);
-
-      for (guint i = 0; i < flips; i++)
-        copy[g_rand_int_range (rand, 0, len)] = (guchar) g_rand_int_range (rand, 0, 256);
-
-      mutated = g_bytes_new (copy, len);
-      root = gantry_aws_json_parse (mutated, &error);
-      g_assert_true ((root != NULL) != (error != NULL));
-      if (root != NULL)
-        {
-          JsonObject *o = json_node_get_object (root);
-          g_autoptr(GDateTime) t = NULL;
-
-          /* The readers must cope with whatever survived. */
-          JsonArray *details = gantry_aws_json_get_array (o, "imageDetails");
-          JsonNode *first = details && json_array_get_length (details) > 0
-                            ? json_array_get_element (details, 0) : NULL;
-          JsonObject *image = first && JSON_NODE_HOLDS_OBJECT (first)
-                              ? json_node_get_object (first) : NULL;
-
-          (void) gantry_aws_json_get_string (image, "repositoryName");
-          (void) gantry_aws_json_get_int (image, "imageSizeInBytes", 0);
-          t = gantry_aws_json_get_timestamp (image, "imagePushedAt");
-        }
-      else
-        {
-          g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
-        }
-    }
+  gantry_test_bytes_for_each_mutation (body, 20261123, 2000, assert_json_parsed_or_rejected, NULL);
 }
 
 int

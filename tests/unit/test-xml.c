@@ -10,6 +10,7 @@
 
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-xml.h"
+#include "gantry-test-bytes.h"
 
 static GBytes *
 load_fixture (const char *name)
@@ -309,59 +310,54 @@ test_xml_too_large (void)
   g_assert_null (root);
 }
 
+static void
+assert_xml_rejected (GBytes   *bytes,
+                     gpointer  user_data)
+{
+  g_autoptr(GantryAwsXmlNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  root = gantry_aws_xml_parse (bytes, &error);
+  g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
+  g_assert_null (root);
+}
+
 /* Every truncation of a real reply must fail cleanly, never crash or
  * return a partial tree. */
 static void
 test_xml_truncated (void)
 {
   g_autoptr(GBytes) body = load_fixture ("ec2-describe-subnets.xml");
-  gsize len = 0;
-  const char *data = g_bytes_get_data (body, &len);
+  const char *data = g_bytes_get_data (body, NULL);
   const char *end = g_strrstr (data, "</DescribeSubnetsResponse>");
   gsize complete;
 
   g_assert_nonnull (end);
   complete = (end - data) + strlen ("</DescribeSubnetsResponse>");
-
-  for (gsize cut = 0; cut < complete; cut++)
-    {
-      g_autoptr(GBytes) prefix = g_bytes_new_from_bytes (body, 0, cut);
-      g_autoptr(GantryAwsXmlNode) root = NULL;
-      g_autoptr(GError) error = NULL;
-
-      root = gantry_aws_xml_parse (prefix, &error);
-      g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
-      g_assert_null (root);
-    }
+  gantry_test_bytes_for_each_prefix (body, 0, complete, assert_xml_rejected, NULL);
 }
 
-/* Cheap mutation fuzzing with a fixed seed: the result is a tree or an
- * error, never both or neither. */
+/* A mutated reply parses to a tree or fails cleanly, never both or neither. */
+static void
+assert_xml_parsed_or_rejected (GBytes   *bytes,
+                               gpointer  user_data)
+{
+  g_autoptr(GantryAwsXmlNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  root = gantry_aws_xml_parse (bytes, &error);
+  g_assert_true ((root != NULL) != (error != NULL));
+  if (error != NULL)
+    g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
+}
+
+/* Cheap mutation fuzzing with a fixed seed. */
 static void
 test_xml_mutations (void)
 {
   g_autoptr(GBytes) body = load_fixture ("rds-describe-db-clusters.xml");
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
-  gsize len = 0;
-  const guchar *data = g_bytes_get_data (body, &len);
 
-  for (guint round = 0; round < 2000; round++)
-    {
-      g_autofree guchar *copy = g_memdup2 (data, len);
-      g_autoptr(GBytes) mutated = NULL;
-      g_autoptr(GantryAwsXmlNode) root = NULL;
-      g_autoptr(GError) error = NULL;
-      guint flips = g_rand_int_range (rand, 1, 8);
-
-      for (guint i = 0; i < flips; i++)
-        copy[g_rand_int_range (rand, 0, len)] = (guchar) g_rand_int_range (rand, 0, 256);
-
-      mutated = g_bytes_new (copy, len);
-      root = gantry_aws_xml_parse (mutated, &error);
-      g_assert_true ((root != NULL) != (error != NULL));
-      if (error != NULL)
-        g_assert_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_BAD_RESPONSE);
-    }
+  gantry_test_bytes_for_each_mutation (body, 20261123, 2000, assert_xml_parsed_or_rejected, NULL);
 }
 
 int
