@@ -1529,6 +1529,93 @@ promote_prepare_cb (GObject      *object,
   promote_write (task);
 }
 
+/* The "refuse critical findings" guard rail. It fails closed: a scan that
+ * is still running, failed, could not scan the image, answered without its
+ * finding summary, or describes another digest than the one about to be
+ * written says nothing about CRITICAL findings, and letting it through
+ * would make the guard a silent pass exactly when it is needed. An image
+ * with no scan status at all (its repository does not scan) passes: there
+ * is no scan to wait for, the Setup audit's ecr.scan-on-push check flags
+ * such repositories, and moto (the demo and the tests) never reports one.
+ *
+ * Returns: (transfer full) (nullable): why the promotion is refused */
+static GError *
+check_scan (GantryPromotion *self,
+            PromoteData     *data)
+{
+  GantryAwsEcrScanFindings *scan;
+  const char *digest = data->image->digest;
+  const char *repository = data->request->repository;
+
+  if (data->source == NULL || data->source->scan == NULL ||
+      g_strcmp0 (data->source->digest, digest) != 0)
+    return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                        _("Refused: ECR did not describe image %s of repository %s (%s), so "
+                          "Gantry cannot tell whether its scan found CRITICAL vulnerabilities. "
+                          "Nothing was written; try again."),
+                        digest, repository, region (self));
+
+  scan = data->source->scan;
+  switch (scan->state)
+    {
+    case GANTRY_AWS_ECR_SCAN_NONE:
+      /* Finding counts without a readable status: a garbled reply, not
+       * an unscanned image. */
+      if (scan->counts.known || scan->completed_at != NULL)
+        return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                            _("Refused: ECR sent finding counts for the scan of %s in "
+                              "repository %s (%s) but no readable scan status, so Gantry "
+                              "cannot tell whether it found CRITICAL vulnerabilities. Nothing "
+                              "was written."),
+                            digest, repository, region (self));
+      return NULL;
+
+    case GANTRY_AWS_ECR_SCAN_COMPLETE:
+      /* ECR sends imageScanFindingsSummary with its completion time for
+       * every finished scan; without it the counts read as zero. */
+      if (scan->completed_at == NULL)
+        return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                            _("Refused: ECR says the scan of %s in repository %s (%s) is %s "
+                              "but sent no finding summary, so Gantry cannot tell whether it "
+                              "found CRITICAL vulnerabilities. Nothing was written."),
+                            digest, repository, region (self), scan->status);
+      if (scan->counts.critical > 0)
+        return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Refused: the image scan of %s in repository %s found "
+                                         "%u CRITICAL vulnerability. Fix it, or turn off the "
+                                         "environment’s “refuse critical findings” guard rail.",
+                                         "Refused: the image scan of %s in repository %s found "
+                                         "%u CRITICAL vulnerabilities. Fix them, or turn off "
+                                         "the environment’s “refuse critical findings” guard "
+                                         "rail.",
+                                         scan->counts.critical),
+                            digest, repository, scan->counts.critical);
+      return NULL;
+
+    case GANTRY_AWS_ECR_SCAN_IN_PROGRESS:
+      return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                          _("Refused: the image scan of %s in repository %s (%s) is still "
+                            "running (%s). Nothing was written; promote again once it has "
+                            "finished."),
+                          digest, repository, region (self), scan->status);
+
+    case GANTRY_AWS_ECR_SCAN_FAILED:
+    case GANTRY_AWS_ECR_SCAN_UNSUPPORTED:
+    case GANTRY_AWS_ECR_SCAN_OTHER:
+    default:
+      return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                          _("Refused: the image scan of %s in repository %s (%s) gave no "
+                            "verdict (%s%s%.200s), so Gantry cannot tell whether it has "
+                            "CRITICAL vulnerabilities. Nothing was written. Scan it again, or "
+                            "turn off the environment’s “refuse critical findings” guard rail."),
+                          digest, repository, region (self),
+                          scan->status != NULL ? scan->status : "?",
+                          scan->description != NULL ? ": " : "",
+                          scan->description != NULL ? scan->description : "");
+    }
+}
+
 static void
 promote_check (GTask *task)
 {
@@ -1557,26 +1644,15 @@ promote_check (GTask *task)
                   g_strcmp0 (data->latest->digest, data->image->digest) == 0;
 
   if (!data->already && request->kind == GANTRY_PROMOTION_KIND_PROMOTION &&
-      gantry_environment_get_refuse_critical (self->environment) &&
-      data->source != NULL && data->source->scan != NULL &&
-      data->source->scan->state == GANTRY_AWS_ECR_SCAN_COMPLETE &&
-      data->source->scan->counts.critical > 0)
+      gantry_environment_get_refuse_critical (self->environment))
     {
-      promote_fail (task,
-                    g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
-                                 g_dngettext (GETTEXT_PACKAGE,
-                                              "Refused: the image scan of %s in repository %s found "
-                                           "%u CRITICAL vulnerability. Fix it, or turn off the "
-                                           "environment’s “refuse critical findings” guard rail.",
-                                           "Refused: the image scan of %s in repository %s found "
-                                           "%u CRITICAL vulnerabilities. Fix them, or turn off "
-                                           "the environment’s “refuse critical findings” guard "
-                                           "rail.",
-                                           data->source->scan->counts.critical),
-                                 data->image->digest, request->repository,
-                                 data->source->scan->counts.critical),
-                    GANTRY_PROMOTION_RULE_CRITICAL_FINDINGS);
-      return;
+      GError *refusal = check_scan (self, data);
+
+      if (refusal != NULL)
+        {
+          promote_fail (task, refusal, GANTRY_PROMOTION_RULE_CRITICAL_FINDINGS);
+          return;
+        }
     }
 
   if (!data->already && data->latest != NULL &&
