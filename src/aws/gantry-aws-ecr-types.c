@@ -208,13 +208,27 @@ parse_scan_state (const char *status)
   return GANTRY_AWS_ECR_SCAN_OTHER;
 }
 
-static guint
-get_count (JsonObject *counts,
-           const char *severity)
+/* A severity's count: absent is zero; anything but a non-negative integer
+ * is unreadable (FALSE), never zero, or a garbled "CRITICAL": "3" would
+ * read as no critical findings. */
+static gboolean
+read_count (JsonObject *counts,
+            const char *severity,
+            guint      *out_count)
 {
-  gint64 value = gantry_aws_json_get_int (counts, severity, 0);
+  JsonNode *node = counts != NULL ? json_object_get_member (counts, severity) : NULL;
+  gint64 value;
 
-  return (guint) CLAMP (value, 0, G_MAXUINT);
+  *out_count = 0;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  value = json_node_get_int (node);
+  if (value < 0)
+    return FALSE;
+  *out_count = (guint) MIN (value, G_MAXUINT);
+  return TRUE;
 }
 
 /**
@@ -233,6 +247,7 @@ gantry_aws_ecr_scan_findings_new_from_json (JsonObject *status,
 {
   GantryAwsEcrScanFindings *findings = g_new0 (GantryAwsEcrScanFindings, 1);
   JsonObject *counts;
+  gboolean readable = TRUE;
 
   findings->status = g_strdup (gantry_aws_json_get_string (status, "status"));
   findings->description = g_strdup (gantry_aws_json_get_string (status, "description"));
@@ -241,15 +256,18 @@ gantry_aws_ecr_scan_findings_new_from_json (JsonObject *status,
   findings->completed_at = gantry_aws_json_get_timestamp (summary, "imageScanCompletedAt");
   counts = gantry_aws_json_get_object (summary, "findingSeverityCounts");
 
+  readable &= read_count (counts, "CRITICAL", &findings->counts.critical);
+  readable &= read_count (counts, "HIGH", &findings->counts.high);
+  readable &= read_count (counts, "MEDIUM", &findings->counts.medium);
+  readable &= read_count (counts, "LOW", &findings->counts.low);
+  readable &= read_count (counts, "INFORMATIONAL", &findings->counts.informational);
+  readable &= read_count (counts, "UNDEFINED", &findings->counts.undefined);
+
   /* A completed scan with no findings has an empty or absent counts object:
-   * that is "known, all zero", not "unknown". */
-  findings->counts.known = findings->state == GANTRY_AWS_ECR_SCAN_COMPLETE || counts != NULL;
-  findings->counts.critical = get_count (counts, "CRITICAL");
-  findings->counts.high = get_count (counts, "HIGH");
-  findings->counts.medium = get_count (counts, "MEDIUM");
-  findings->counts.low = get_count (counts, "LOW");
-  findings->counts.informational = get_count (counts, "INFORMATIONAL");
-  findings->counts.undefined = get_count (counts, "UNDEFINED");
+   * that is "known, all zero", not "unknown". Unreadable counts are unknown. */
+  findings->counts.known = readable &&
+                           (findings->state == GANTRY_AWS_ECR_SCAN_COMPLETE || counts != NULL);
+  findings->counts.unreadable = !readable;
 
   return findings;
 }

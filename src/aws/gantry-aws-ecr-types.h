@@ -101,12 +101,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryAwsEcrRepository, gantry_aws_ecr_repository
 /**
  * GantryAwsEcrFindingCounts:
  * @known: whether a completed scan gave counts (all zero counts are then "no findings")
+ * @unreadable: the reply had counts that are not non-negative integers (then
+ *   not @known, and every count reads 0: never trust them)
  *
  * findingSeverityCounts of a scan; a severity the reply leaves out is 0.
  */
 typedef struct
 {
   gboolean known;
+  gboolean unreadable;
   guint    critical;
   guint    high;
   guint    medium;

@@ -1579,6 +1579,12 @@ check_scan (GantryPromotion *self,
                               "but sent no finding summary, so Gantry cannot tell whether it "
                               "found CRITICAL vulnerabilities. Nothing was written."),
                             digest, repository, region (self), scan->status);
+      if (scan->counts.unreadable)
+        return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
+                            _("Refused: ECR sent finding counts for the scan of %s in "
+                              "repository %s (%s) that are not numbers, so Gantry cannot tell "
+                              "whether it found CRITICAL vulnerabilities. Nothing was written."),
+                            digest, repository, region (self));
       if (scan->counts.critical > 0)
         return g_error_new (GANTRY_ERROR, GANTRY_ERROR_REFUSED,
                             g_dngettext (GETTEXT_PACKAGE,

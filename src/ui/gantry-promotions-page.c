@@ -577,7 +577,8 @@ rule_describe (GantryPromotionRule rule)
     case GANTRY_PROMOTION_RULE_DIGEST_CHANGED:
       return _("Refused: the candidate is not the approved image");
     case GANTRY_PROMOTION_RULE_CRITICAL_FINDINGS:
-      return _("Refused: the image scan found critical vulnerabilities");
+      /* The body says which: findings, or a scan with no verdict yet. */
+      return _("Refused by the critical-findings guard rail");
     case GANTRY_PROMOTION_RULE_TASK_FAMILY:
       return _("Refused: a service would run another service’s task family");
     case GANTRY_PROMOTION_RULE_BUSY:

@@ -78,6 +78,10 @@ static const GuardCase cases[] = {
     TRUE, "is COMPLETE but sent no finding summary" },
   { "/promotion/guard/malformed/status-string", "ecr-scan-images-status-string.json", TRUE,
     TRUE, "no readable scan status" },
+  { "/promotion/guard/malformed/count-string", "ecr-scan-images-count-string.json", TRUE, TRUE,
+    "finding counts for the scan of " CANDIDATE_DIGEST },
+  { "/promotion/guard/malformed/count-negative", "ecr-scan-images-count-negative.json", TRUE,
+    TRUE, "that are not numbers" },
 };
 
 typedef struct
