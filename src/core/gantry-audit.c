@@ -254,6 +254,50 @@ gantry_audit_lookup_result (GantryAudit *self,
   return result;
 }
 
+/* Puts @result in place of the check's earlier one (or at the end). */
+static void
+store_result (GantryAudit       *self,
+              GantryCheckResult *result)
+{
+  guint position;
+
+  if (find_result (self, gantry_check_result_get_check_id (result), &position))
+    g_list_store_splice (self->results, position, 1, (gpointer *) &result, 1);
+  else
+    g_list_store_append (self->results, result);
+}
+
+/**
+ * gantry_audit_reevaluate:
+ * @check_id: a check of this audit
+ *
+ * Judges @check_id again on the snapshot already read, without calling AWS:
+ * for a change of the environment, such as a waiver. The fresh result
+ * replaces the earlier one in gantry_audit_get_results(), so the model, the
+ * counts and the exports all agree with what the user was shown.
+ *
+ * Returns: (transfer full) (nullable): the fresh result, or %NULL if the
+ *   audit has not read a snapshot yet or has no such check
+ */
+GantryCheckResult *
+gantry_audit_reevaluate (GantryAudit *self,
+                         const char  *check_id)
+{
+  GantryCheck *check;
+  g_autoptr(GantryCheckResult) fresh = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_AUDIT (self), NULL);
+  g_return_val_if_fail (check_id != NULL, NULL);
+
+  check = gantry_audit_find_check (self, check_id);
+  if (check == NULL || self->snapshot == NULL)
+    return NULL;
+
+  fresh = gantry_check_evaluate (check, self->snapshot, self->environment);
+  store_result (self, fresh);
+  return g_steal_pointer (&fresh);
+}
+
 /**
  * gantry_audit_get_snapshot:
  *
@@ -410,7 +454,6 @@ fix_rechecked_cb (GObject      *object,
   GantryCheck *check = g_task_get_task_data (task);
   g_autoptr(GantryCheckResult) fresh = NULL;
   g_autoptr(GError) error = NULL;
-  guint position;
 
   if (!gantry_snapshot_load_finish (GANTRY_SNAPSHOT (object), result, &error))
     {
@@ -423,10 +466,7 @@ fix_rechecked_cb (GObject      *object,
     g_clear_signal_handler (&self->settled_id, self->snapshot);
   g_set_object (&self->snapshot, GANTRY_SNAPSHOT (object));
   fresh = gantry_check_evaluate (check, self->snapshot, self->environment);
-  if (find_result (self, gantry_check_get_id (check), &position))
-    g_list_store_splice (self->results, position, 1, (gpointer *) &fresh, 1);
-  else
-    g_list_store_append (self->results, fresh);
+  store_result (self, fresh);
   g_task_return_pointer (task, g_steal_pointer (&fresh), g_object_unref);
 }
 

@@ -31,6 +31,8 @@ GListModel        *gantry_audit_get_results    (GantryAudit         *self);
 GantryCheckResult *gantry_audit_lookup_result  (GantryAudit         *self,
                                                 const char          *check_id);
 GantrySnapshot    *gantry_audit_get_snapshot   (GantryAudit         *self);
+GantryCheckResult *gantry_audit_reevaluate     (GantryAudit         *self,
+                                                const char          *check_id);
 gboolean           gantry_audit_get_running    (GantryAudit         *self);
 guint              gantry_audit_count          (GantryAudit         *self,
                                                 GantryCheckStatus    status);

@@ -750,8 +750,7 @@ set_waiver (GantrySetupPage *self,
 {
   GantryEnvironment *environment = self->environment;
   GantryCheck *check = gantry_audit_find_check (self->audit, check_id);
-  GantrySnapshot *snapshot = gantry_audit_get_snapshot (self->audit);
-  GantryCheckRow *row = g_hash_table_lookup (self->rows, check_id);
+  g_autoptr(GantryCheckResult) fresh = NULL;
   g_autofree char *message = NULL;
 
   if (check == NULL)
@@ -759,14 +758,10 @@ set_waiver (GantrySetupPage *self,
 
   gantry_environment_set_waiver (environment, check_id, reason);
 
-  /* Evaluating is pure: the row shows the check judged again with the
-   * waiver, without another round of AWS calls. */
-  if (row != NULL && snapshot != NULL)
-    {
-      g_autoptr(GantryCheckResult) fresh = gantry_check_evaluate (check, snapshot, environment);
-
-      gantry_check_row_set_result (row, fresh);
-    }
+  /* Evaluating is pure: the check is judged again with the waiver, without
+   * another round of AWS calls; the audit's results change, and with them
+   * the row (results_changed_cb), the summary and the exports. */
+  fresh = gantry_audit_reevaluate (self->audit, check_id);
 
   gantry_environment_save_async (environment, self->cancellable, save_environment_cb,
                                  g_object_ref (self));

@@ -206,6 +206,9 @@ test_waive (void)
   AdwMessageDialog *dialog;
   GtkWidget *entry;
   GantryCheckResult *result;
+  GantryAudit *audit;
+  g_autoptr(JsonNode) report = NULL;
+  g_autofree char *report_text = NULL;
 
   GANTRY_TEST_MOTO_SKIP_IF_UNAVAILABLE ();
 
@@ -236,6 +239,14 @@ test_waive (void)
   g_assert_cmpstr (gantry_check_result_get_waiver_reason (result), ==,
                    "OPS-42: bastion SSH until the VPN is in");
   g_assert_cmpstr (gantry_check_row_get_status_text (check_row), ==, "Failed, accepted risk");
+  /* The audit's results, and so the summary and an export made now, say
+   * the same as the row without another audit run. */
+  audit = gantry_setup_page_get_audit (fixture.page);
+  g_assert_true (gantry_check_result_get_waived (gantry_audit_lookup_result (audit,
+                                                                             "sg.ecs-ingress")));
+  report = gantry_audit_to_json (audit, NULL);
+  report_text = json_to_string (report, FALSE);
+  g_assert_nonnull (strstr (report_text, "\"waiver\":\"OPS-42: bastion SSH until the VPN is in\""));
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (check_row), TRUE);
   gantry_test_ui_wait_for_frames (GTK_WIDGET (fixture.window), WAIT_TIMEOUT_SECONDS);
@@ -248,6 +259,8 @@ test_waive (void)
                                              "sg.ecs-ingress"));
   g_assert_false (gantry_check_result_get_waived (gantry_check_row_get_result (check_row)));
   g_assert_cmpstr (gantry_check_row_get_status_text (check_row), ==, "Failed");
+  g_assert_false (gantry_check_result_get_waived (gantry_audit_lookup_result (audit,
+                                                                              "sg.ecs-ingress")));
 
   fixture_close (&fixture);
 }
