@@ -13,25 +13,11 @@
 
 #include "aws/gantry-aws-ecr.h"
 #include "aws/gantry-aws-static-provider.h"
+#include "gantry-test-async.h"
 #include "gantry-test-ecr.h"
 
 /* Talks to moto directly, never through a test's proxy: seeding and
  * checking must not be disturbed by the faults under test. */
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GantryAwsClient *
 direct_client (GantryTestMoto *moto)
@@ -88,8 +74,8 @@ gantry_test_ecr_seed_repository (GantryTestMoto  *moto,
 
   json_object_set_string_member (input, "repositoryName", repository);
   gantry_aws_client_call_json_async (client, &gantry_aws_service_ecr, "CreateRepository", input,
-                                     NULL, store_result, &result);
-  await (&result);
+                                     NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   reply = gantry_aws_client_call_json_finish (client, result, error);
   if (reply == NULL)
     return NULL;
@@ -101,8 +87,8 @@ gantry_test_ecr_seed_repository (GantryTestMoto  *moto,
       char *digest;
 
       gantry_aws_ecr_put_image_async (ecr, image, i == 0 ? "prod-latest" : "prod-candidate",
-                                      NULL, store_result, &put_result);
-      await (&put_result);
+                                      NULL, gantry_test_store_result, &put_result);
+      gantry_test_await (&put_result);
       digest = gantry_aws_ecr_put_image_finish (ecr, put_result, error);
       if (digest == NULL)
         return NULL;
@@ -134,8 +120,8 @@ gantry_test_ecr_dup_digest (GantryTestMoto  *moto,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GantryAwsImage) image = NULL;
 
-  gantry_aws_ecr_get_image_async (ecr, repository, tag, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecr_get_image_async (ecr, repository, tag, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   image = gantry_aws_ecr_get_image_finish (ecr, result, error);
   return image ? g_strdup (image->digest) : NULL;
 }

@@ -27,6 +27,7 @@
 #include "aws/gantry-aws-ecr.h"
 #include "aws/gantry-aws-static-provider.h"
 #include "core/gantry-promotion.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 #include "gantry-test-proxy.h"
 
@@ -85,14 +86,6 @@ rounds_text (void)
 }
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 await (GAsyncResult **result)
 {
   while (*result == NULL)
@@ -126,7 +119,7 @@ seed (void)
 
   json_object_set_string_member (input, "repositoryName", REPOSITORY);
   gantry_aws_client_call_json_async (client, &gantry_aws_service_ecr, "CreateRepository", input,
-                                     NULL, store_result, &result);
+                                     NULL, gantry_test_store_result, &result);
   await (&result);
   reply = gantry_aws_client_call_json_finish (client, result, &error);
   g_assert_no_error (error);
@@ -147,7 +140,7 @@ seed (void)
       image = gantry_aws_image_new (REPOSITORY, bytes, GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_MANIFEST,
                                     NULL);
       gantry_aws_ecr_put_image_async (ecr, image, i == 0 ? "prod-latest" : "prod-candidate",
-                                      NULL, store_result, &put_result);
+                                      NULL, gantry_test_store_result, &put_result);
       await (&put_result);
       digest = gantry_aws_ecr_put_image_finish (ecr, put_result, &error);
       g_assert_no_error (error);
@@ -191,7 +184,7 @@ bench_engine (GantryTestProxy *proxy,
     gantry_promotion_set_identity (promotion, gantry_test_moto_get_user_arn (moto),
                                    GANTRY_TEST_MOTO_ACCOUNT_ID);
   start = g_get_monotonic_time ();
-  gantry_promotion_promote_async (promotion, request, NULL, store_result, &result);
+  gantry_promotion_promote_async (promotion, request, NULL, gantry_test_store_result, &result);
   await (&result);
   outcome = gantry_promotion_promote_finish (promotion, result, &error);
   g_assert_no_error (error);
@@ -223,7 +216,7 @@ run (const char * const  *argv,
   g_subprocess_launcher_unsetenv (launcher, "AWS_PROFILE");
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, store_result, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, gantry_test_store_result, &result);
   await (&result);
   g_subprocess_communicate_utf8_finish (process, result, out_stdout, &err, &error);
   g_assert_no_error (error);

@@ -20,18 +20,11 @@
 #include "core/gantry-demo.h"
 #include "core/gantry-error.h"
 #include "core/gantry-moto-server.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static void
 wait_for (GAsyncResult **result)
@@ -110,7 +103,7 @@ start_demo (void)
   g_autoptr(GError) error = NULL;
   GantryDemo *demo;
 
-  gantry_demo_start_async (NULL, store_result, &result);
+  gantry_demo_start_async (NULL, gantry_test_store_result, &result);
   wait_for (&result);
   demo = gantry_demo_start_finish (result, &error);
   g_assert_no_error (error);
@@ -124,7 +117,7 @@ stop_demo (GantryDemo *demo)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  gantry_demo_stop_async (demo, store_result, &result);
+  gantry_demo_stop_async (demo, gantry_test_store_result, &result);
   wait_for (&result);
   g_assert_true (gantry_demo_stop_finish (demo, result, &error));
   g_assert_no_error (error);
@@ -160,10 +153,10 @@ test_server_not_available (void)
 
   g_assert_false (gantry_moto_server_is_available ());
   g_assert_false (gantry_demo_is_available ());
-  gantry_moto_server_start_async (NULL, NULL, store_result, &result);
+  gantry_moto_server_start_async (NULL, NULL, gantry_test_store_result, &result);
   wait_for (&result);
   server = gantry_moto_server_start_finish (result, &error);
-  gantry_demo_start_async (NULL, store_result, &demo_result);
+  gantry_demo_start_async (NULL, gantry_test_store_result, &demo_result);
   wait_for (&demo_result);
   demo = gantry_demo_start_finish (demo_result, &demo_error);
 
@@ -200,7 +193,7 @@ test_server_start_stop (void)
 
   GANTRY_TEST_MOTO_SKIP_IF_UNAVAILABLE ();
 
-  gantry_moto_server_start_async (NULL, NULL, store_result, &result);
+  gantry_moto_server_start_async (NULL, NULL, gantry_test_store_result, &result);
   wait_for (&result);
   server = gantry_moto_server_start_finish (result, &error);
   g_assert_no_error (error);
@@ -219,7 +212,7 @@ test_server_start_stop (void)
   g_assert_true (g_file_test (gantry_moto_server_get_log_path (server), G_FILE_TEST_IS_REGULAR));
 
   g_signal_connect (server, "notify::running", G_CALLBACK (notify_count_cb), &notified);
-  gantry_moto_server_stop_async (server, store_result, &stopped);
+  gantry_moto_server_stop_async (server, gantry_test_store_result, &stopped);
   /* Idempotent: a second stop while the first is under way changes nothing. */
   gantry_moto_server_stop (server);
   wait_for (&stopped);
@@ -277,7 +270,7 @@ test_demo_start (void)
   client = gantry_aws_client_new (provider, gantry_demo_get_region (demo));
   gantry_aws_client_set_endpoint_url (client, gantry_demo_get_endpoint (demo));
   sts = gantry_aws_sts_new (client);
-  gantry_aws_sts_get_caller_identity_async (sts, NULL, store_result, &result);
+  gantry_aws_sts_get_caller_identity_async (sts, NULL, gantry_test_store_result, &result);
   wait_for (&result);
   identity = gantry_aws_sts_get_caller_identity_finish (sts, result, &error);
   g_assert_no_error (error);
@@ -307,7 +300,7 @@ test_demo_cancel_early (void)
   GANTRY_TEST_MOTO_SKIP_IF_UNAVAILABLE ();
 
   /* Cancelled from the main loop right after the start has begun. */
-  gantry_demo_start_async (cancellable, store_result, &result);
+  gantry_demo_start_async (cancellable, gantry_test_store_result, &result);
   g_idle_add (cancel_cb, cancellable);
   wait_for (&result);
   demo = gantry_demo_start_finish (result, &error);
@@ -329,7 +322,7 @@ test_demo_cancel_while_seeding (void)
   GANTRY_TEST_MOTO_SKIP_IF_UNAVAILABLE ();
 
   /* Midway: moto is up and the seed script is running. */
-  gantry_demo_start_async (cancellable, store_result, &result);
+  gantry_demo_start_async (cancellable, gantry_test_store_result, &result);
   while (result == NULL && !seeding)
     {
       gboolean tick = FALSE;
@@ -382,7 +375,7 @@ run_gantryctl (const char * const  *args,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, store_result, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, gantry_test_store_result, &result);
   wait_for (&result);
   g_subprocess_communicate_utf8_finish (process, result, out_stdout, out_stderr, &error);
   g_assert_no_error (error);

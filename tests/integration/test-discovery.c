@@ -17,6 +17,7 @@
 
 #include "aws/gantry-aws-static-provider.h"
 #include "core/gantry-discovery.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 
 static GantryTestMoto *moto;
@@ -41,14 +42,6 @@ new_client (void)
   return new_client_with (gantry_test_moto_get_credentials (moto));
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GPtrArray *
 discover (GantryAwsClient    *client,
           GantryEnvironment  *environment,
@@ -57,7 +50,7 @@ discover (GantryAwsClient    *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gantry_discovery_run_async (client, environment, cancellable, store_result, &result);
+  gantry_discovery_run_async (client, environment, cancellable, gantry_test_store_result, &result);
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
   while (result == NULL)

@@ -20,6 +20,7 @@
 #include "aws/gantry-aws-ecr.h"
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-static-provider.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 
 #define EMPTY_REPOSITORY "gantry-test-empty"
@@ -42,21 +43,6 @@ new_ecr (void)
   return gantry_aws_ecr_new (client);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static GPtrArray *
 describe_images (GantryAwsEcr        *ecr,
                  const char          *repository,
@@ -67,8 +53,8 @@ describe_images (GantryAwsEcr        *ecr,
   g_autoptr(GAsyncResult) result = NULL;
 
   gantry_aws_ecr_describe_images_async (ecr, repository, refs, NULL, page_size, NULL,
-                                        store_result, &result);
-  await (&result);
+                                        gantry_test_store_result, &result);
+  gantry_test_await (&result);
   return gantry_aws_ecr_describe_images_finish (ecr, result, error);
 }
 
@@ -80,8 +66,8 @@ get_image (GantryAwsEcr  *ecr,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gantry_aws_ecr_get_image_async (ecr, repository, ref, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecr_get_image_async (ecr, repository, ref, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   return gantry_aws_ecr_get_image_finish (ecr, result, error);
 }
 
@@ -93,8 +79,8 @@ put_image (GantryAwsEcr    *ecr,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gantry_aws_ecr_put_image_async (ecr, image, tag, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecr_put_image_async (ecr, image, tag, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   return gantry_aws_ecr_put_image_finish (ecr, result, error);
 }
 
@@ -121,8 +107,8 @@ create_empty_repository (void)
 
   json_object_set_string_member (input, "repositoryName", EMPTY_REPOSITORY);
   gantry_aws_client_call_json_async (gantry_aws_ecr_get_client (ecr), &gantry_aws_service_ecr,
-                                     "CreateRepository", input, NULL, store_result, &result);
-  await (&result);
+                                     "CreateRepository", input, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   reply = gantry_aws_client_call_json_finish (gantry_aws_ecr_get_client (ecr), result, &error);
   g_assert_no_error (error);
 }
@@ -139,8 +125,8 @@ test_describe_repositories_pages (void)
   /* moto 5.2.1 ignores maxResults and answers in one page (test-ecr-parse
    * follows nextToken over scripted pages); a small page size must still
    * give every repository, with a request moto and AWS both accept. */
-  gantry_aws_ecr_describe_repositories_async (ecr, NULL, 1, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecr_describe_repositories_async (ecr, NULL, 1, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   repositories = gantry_aws_ecr_describe_repositories_finish (ecr, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (repositories->len, ==, 3);
@@ -351,32 +337,32 @@ test_policies (void)
     "\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},"
     "\"Action\":[\"ecr:BatchGetImage\"]}]}";
 
-  gantry_aws_ecr_get_repository_policy_async (ecr, "backend", NULL, store_result, &r1);
-  await (&r1);
+  gantry_aws_ecr_get_repository_policy_async (ecr, "backend", NULL, gantry_test_store_result, &r1);
+  gantry_test_await (&r1);
   demo_policy = gantry_aws_ecr_get_repository_policy_finish (ecr, r1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (demo_policy, "111122223333"));
 
-  gantry_aws_ecr_set_repository_policy_async (ecr, "frontend", policy, NULL, store_result, &r2);
-  await (&r2);
+  gantry_aws_ecr_set_repository_policy_async (ecr, "frontend", policy, NULL, gantry_test_store_result, &r2);
+  gantry_test_await (&r2);
   g_assert_true (gantry_aws_ecr_set_repository_policy_finish (ecr, r2, &error));
   g_assert_no_error (error);
 
-  gantry_aws_ecr_get_repository_policy_async (ecr, "frontend", NULL, store_result, &r3);
-  await (&r3);
+  gantry_aws_ecr_get_repository_policy_async (ecr, "frontend", NULL, gantry_test_store_result, &r3);
+  gantry_test_await (&r3);
   set_policy = gantry_aws_ecr_get_repository_policy_finish (ecr, r3, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (set_policy, "444455556666"));
 
-  gantry_aws_ecr_get_repository_policy_async (ecr, EMPTY_REPOSITORY, NULL, store_result, &r4);
-  await (&r4);
+  gantry_aws_ecr_get_repository_policy_async (ecr, EMPTY_REPOSITORY, NULL, gantry_test_store_result, &r4);
+  gantry_test_await (&r4);
   none = gantry_aws_ecr_get_repository_policy_finish (ecr, r4, &policy_error);
   g_assert_null (none);
   g_assert_cmpstr (gantry_aws_error_get_aws_code (policy_error), ==,
                    GANTRY_AWS_ECR_ERROR_REPOSITORY_POLICY_NOT_FOUND);
 
-  gantry_aws_ecr_get_lifecycle_policy_async (ecr, "backend", NULL, store_result, &r5);
-  await (&r5);
+  gantry_aws_ecr_get_lifecycle_policy_async (ecr, "backend", NULL, gantry_test_store_result, &r5);
+  gantry_test_await (&r5);
   no_lifecycle = gantry_aws_ecr_get_lifecycle_policy_finish (ecr, r5, &lifecycle_error);
   g_assert_null (no_lifecycle);
   g_assert_cmpstr (gantry_aws_error_get_aws_code (lifecycle_error), ==,
@@ -396,13 +382,13 @@ test_scanning (void)
   const char *names[] = { EMPTY_REPOSITORY, NULL };
 
   gantry_aws_ecr_put_image_scanning_configuration_async (ecr, EMPTY_REPOSITORY, TRUE, NULL,
-                                                         store_result, &r1);
-  await (&r1);
+                                                         gantry_test_store_result, &r1);
+  gantry_test_await (&r1);
   g_assert_true (gantry_aws_ecr_put_image_scanning_configuration_finish (ecr, r1, &error));
   g_assert_no_error (error);
 
-  gantry_aws_ecr_describe_repositories_async (ecr, names, 0, NULL, store_result, &r2);
-  await (&r2);
+  gantry_aws_ecr_describe_repositories_async (ecr, names, 0, NULL, gantry_test_store_result, &r2);
+  gantry_test_await (&r2);
   repositories = gantry_aws_ecr_describe_repositories_finish (ecr, r2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (repositories->len, ==, 1);
@@ -410,8 +396,8 @@ test_scanning (void)
 
   /* Whatever moto knows about the scan, the answer is a result. */
   gantry_aws_ecr_describe_image_scan_findings_async (ecr, "backend", "prod-candidate", NULL,
-                                                     store_result, &r3);
-  await (&r3);
+                                                     gantry_test_store_result, &r3);
+  gantry_test_await (&r3);
   findings = gantry_aws_ecr_describe_image_scan_findings_finish (ecr, r3, &error);
   g_assert_no_error (error);
   g_assert_nonnull (findings);
@@ -428,10 +414,10 @@ test_cancelled (void)
   g_autoptr(GError) error = NULL;
 
   /* Cancelled while the first page is on its way. */
-  gantry_aws_ecr_describe_repositories_async (ecr, NULL, 1, cancellable, store_result, &result);
+  gantry_aws_ecr_describe_repositories_async (ecr, NULL, 1, cancellable, gantry_test_store_result, &result);
   g_main_context_iteration (NULL, FALSE);
   g_cancellable_cancel (cancellable);
-  await (&result);
+  gantry_test_await (&result);
   repositories = gantry_aws_ecr_describe_repositories_finish (ecr, result, &error);
   g_assert_null (repositories);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -20,6 +20,7 @@
 #include "aws/gantry-aws-ecs.h"
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-static-provider.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 
 static GantryTestMoto *moto;
@@ -45,21 +46,6 @@ new_ecs (void)
   return gantry_aws_ecs_new (client);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static GantryAwsEcsService *
 describe_service (GantryAwsEcs  *ecs,
                   const char    *cluster,
@@ -70,8 +56,8 @@ describe_service (GantryAwsEcs  *ecs,
   g_autoptr(GPtrArray) services = NULL;
   const char *names[] = { name, NULL };
 
-  gantry_aws_ecs_describe_services_async (ecs, cluster, names, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_describe_services_async (ecs, cluster, names, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   services = gantry_aws_ecs_describe_services_finish (ecs, result, error);
   if (services == NULL)
     return NULL;
@@ -86,8 +72,8 @@ describe_task_definition (GantryAwsEcs  *ecs,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gantry_aws_ecs_describe_task_definition_async (ecs, name, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_describe_task_definition_async (ecs, name, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   return gantry_aws_ecs_describe_task_definition_finish (ecs, result, error);
 }
 
@@ -101,8 +87,8 @@ test_list_task_definitions (void)
 
   /* moto 5.2.1 ignores maxResults and sort (test-ecs-parse covers both);
    * a small page size must still bring every revision. */
-  gantry_aws_ecs_list_task_definitions_async (ecs, "prod-app", 1, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_list_task_definitions_async (ecs, "prod-app", 1, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   arns = gantry_aws_ecs_list_task_definitions_finish (ecs, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (arns), ==, 3);
@@ -131,15 +117,15 @@ test_clusters_and_services (void)
   const char *names[] = { "prod", NULL };
   GantryAwsEcsCluster *cluster;
 
-  gantry_aws_ecs_list_clusters_async (ecs, 1, NULL, store_result, &r1);
-  await (&r1);
+  gantry_aws_ecs_list_clusters_async (ecs, 1, NULL, gantry_test_store_result, &r1);
+  gantry_test_await (&r1);
   cluster_arns = gantry_aws_ecs_list_clusters_finish (ecs, r1, &error);
   g_assert_no_error (error);
   g_assert_true (g_strv_contains ((const char * const *) cluster_arns,
                                   "arn:aws:ecs:us-east-1:123456789012:cluster/prod"));
 
-  gantry_aws_ecs_describe_clusters_async (ecs, names, NULL, store_result, &r2);
-  await (&r2);
+  gantry_aws_ecs_describe_clusters_async (ecs, names, NULL, gantry_test_store_result, &r2);
+  gantry_test_await (&r2);
   clusters = gantry_aws_ecs_describe_clusters_finish (ecs, r2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clusters->len, ==, 1);
@@ -147,8 +133,8 @@ test_clusters_and_services (void)
   g_assert_cmpstr (cluster->name, ==, "prod");
   g_assert_cmpstr (cluster->container_insights, ==, "enabled");
 
-  gantry_aws_ecs_list_services_async (ecs, "prod", 1, NULL, store_result, &r3);
-  await (&r3);
+  gantry_aws_ecs_list_services_async (ecs, "prod", 1, NULL, gantry_test_store_result, &r3);
+  gantry_test_await (&r3);
   service_arns = gantry_aws_ecs_list_services_finish (ecs, r3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (service_arns), ==, 2);
@@ -209,9 +195,9 @@ test_register_and_update (void)
   const char *old_image;
   char *at;
 
-  gantry_aws_ecr_get_image_async (ecr, "backend", "prod-candidate", NULL, store_result,
+  gantry_aws_ecr_get_image_async (ecr, "backend", "prod-candidate", NULL, gantry_test_store_result,
                                   &image_result);
-  await (&image_result);
+  gantry_test_await (&image_result);
   candidate = gantry_aws_ecr_get_image_finish (ecr, image_result, &error);
   g_assert_no_error (error);
 
@@ -232,9 +218,9 @@ test_register_and_update (void)
 
   input = gantry_aws_ecs_task_definition_dup_register_input (current, "prod-api", pinned, &error);
   g_assert_no_error (error);
-  gantry_aws_ecs_register_task_definition_async (ecs, input, NULL, store_result,
+  gantry_aws_ecs_register_task_definition_async (ecs, input, NULL, gantry_test_store_result,
                                                  &register_result);
-  await (&register_result);
+  gantry_test_await (&register_result);
   registered = gantry_aws_ecs_register_task_definition_finish (ecs, register_result, &error);
   g_assert_no_error (error);
 
@@ -259,8 +245,8 @@ test_register_and_update (void)
   g_assert_true (json_node_equal (old_node, new_node));
 
   gantry_aws_ecs_update_service_async (ecs, "prod", "prod-api", registered->arn, FALSE, NULL,
-                                       store_result, &update_result);
-  await (&update_result);
+                                       gantry_test_store_result, &update_result);
+  gantry_test_await (&update_result);
   updated = gantry_aws_ecs_update_service_finish (ecs, update_result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (updated->task_definition, ==, registered->arn);
@@ -281,9 +267,9 @@ test_update_cluster_settings (void)
   /* moto answers HTTP 500: a clean GANTRY_AWS_ERROR the checks read as
    * "not available here". */
   gantry_aws_client_set_max_attempts (gantry_aws_ecs_get_client (ecs), 1);
-  gantry_aws_ecs_update_cluster_settings_async (ecs, "prod", "enabled", NULL, store_result,
+  gantry_aws_ecs_update_cluster_settings_async (ecs, "prod", "enabled", NULL, gantry_test_store_result,
                                                 &result);
-  await (&result);
+  gantry_test_await (&result);
   cluster = gantry_aws_ecs_update_cluster_settings_finish (ecs, result, &error);
   g_assert_null (cluster);
   g_assert_nonnull (error);
@@ -315,8 +301,8 @@ test_missing (void)
   g_assert_nonnull (td_error);
   g_assert_true (td_error->domain == GANTRY_AWS_ERROR);
 
-  gantry_aws_ecs_list_services_async (ecs, "no-such-cluster", 0, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_list_services_async (ecs, "no-such-cluster", 0, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   arns = gantry_aws_ecs_list_services_finish (ecs, result, &cluster_error);
   g_assert_null (arns);
   g_assert_error (cluster_error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_SERVICE);
@@ -333,11 +319,11 @@ test_cancelled (void)
   g_auto(GStrv) arns = NULL;
   g_autoptr(GError) error = NULL;
 
-  gantry_aws_ecs_list_task_definitions_async (ecs, "prod-app", 1, cancellable, store_result,
+  gantry_aws_ecs_list_task_definitions_async (ecs, "prod-app", 1, cancellable, gantry_test_store_result,
                                               &result);
   g_main_context_iteration (NULL, FALSE);
   g_cancellable_cancel (cancellable);
-  await (&result);
+  gantry_test_await (&result);
   arns = gantry_aws_ecs_list_task_definitions_finish (ecs, result, &error);
   g_assert_null (arns);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

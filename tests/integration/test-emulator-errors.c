@@ -14,18 +14,11 @@
 #include "aws/gantry-aws-client.h"
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-static-provider.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 #include "gantry-test-proxy.h"
 
 static GantryTestMoto *moto;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static GantryAwsClient *
 client_for (GantryTestProxy *proxy)
@@ -48,7 +41,7 @@ call_ecs (GantryAwsClient *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   gantry_aws_client_call_json_async (client, &gantry_aws_service_ecs, action, input, NULL,
-                                     store_result, &result);
+                                     gantry_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return gantry_aws_client_call_json_finish (client, result, error);

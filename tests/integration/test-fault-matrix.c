@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "core/gantry-journal.h"
+#include "gantry-test-async.h"
 #include "gantry-test-ecr.h"
 #include "gantry-test-moto.h"
 #include "gantry-test-proxy.h"
@@ -226,29 +227,14 @@ parse_output (const char *text)
 }
 
 static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 append_journal (GantryJournal      *journal,
                 GantryJournalEntry *entry)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  gantry_journal_append_async (journal, entry, NULL, store_result, &result);
-  await (&result);
+  gantry_journal_append_async (journal, entry, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   gantry_journal_append_finish (journal, result, &error);
   g_assert_no_error (error);
 }
@@ -262,8 +248,8 @@ load_journal (void)
   GPtrArray *entries;
   guint n_skipped = 0;
 
-  gantry_journal_load_async (journal, NULL, store_result, &result);
-  await (&result);
+  gantry_journal_load_async (journal, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   entries = gantry_journal_load_finish (journal, result, &n_skipped, &error);
   g_assert_no_error (error);
   /* Every line the journal holds is whole: nothing was torn by a fault. */

@@ -9,6 +9,7 @@
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-static-provider.h"
 #include "aws/gantry-aws-sts.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 #include "gantry-test-proxy.h"
 
@@ -24,14 +25,6 @@ typedef struct
   int              code;
   guint            requests;
 } FaultCase;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static void
 test_fault (gconstpointer data)
@@ -59,7 +52,7 @@ test_fault (gconstpointer data)
   sts = gantry_aws_sts_new (client);
 
   start = g_get_monotonic_time ();
-  gantry_aws_sts_get_caller_identity_async (sts, NULL, store_result, &result);
+  gantry_aws_sts_get_caller_identity_async (sts, NULL, gantry_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   identity = gantry_aws_sts_get_caller_identity_finish (sts, result, &error);

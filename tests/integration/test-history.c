@@ -20,25 +20,11 @@
 #include "aws/gantry-aws-ecs.h"
 #include "aws/gantry-aws-static-provider.h"
 #include "core/gantry-journal.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 
 static GantryTestMoto *moto;
 static JsonObject *summary;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GantryAwsClient *
 new_client (void)
@@ -120,8 +106,8 @@ load_journal (void)
   g_autoptr(GError) error = NULL;
   GPtrArray *lines;
 
-  gantry_journal_load_async (journal, NULL, store_result, &result);
-  await (&result);
+  gantry_journal_load_async (journal, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   lines = gantry_journal_load_finish (journal, result, NULL, &error);
   g_assert_no_error (error);
   return lines;
@@ -134,8 +120,8 @@ append_journal (GantryJournalEntry *entry)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  gantry_journal_append_async (journal, entry, NULL, store_result, &result);
-  await (&result);
+  gantry_journal_append_async (journal, entry, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   gantry_journal_append_finish (journal, result, &error);
   g_assert_no_error (error);
 }
@@ -335,8 +321,8 @@ describe_service (const char *name)
   g_autoptr(GError) error = NULL;
   const char *names[] = { name, NULL };
 
-  gantry_aws_ecs_describe_services_async (ecs, "prod", names, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_describe_services_async (ecs, "prod", names, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   services = gantry_aws_ecs_describe_services_finish (ecs, result, &error);
   g_assert_no_error (error);
   return g_ptr_array_steal_index (services, 0);
@@ -353,9 +339,9 @@ tag_digest (const char *repository,
   g_autoptr(GError) error = NULL;
   const char *refs[] = { tag, NULL };
 
-  gantry_aws_ecr_describe_images_async (ecr, repository, refs, NULL, 0, NULL, store_result,
+  gantry_aws_ecr_describe_images_async (ecr, repository, refs, NULL, 0, NULL, gantry_test_store_result,
                                         &result);
-  await (&result);
+  gantry_test_await (&result);
   images = gantry_aws_ecr_describe_images_finish (ecr, result, &error);
   g_assert_no_error (error);
   return g_strdup (((GantryAwsEcrImageDetail *) g_ptr_array_index (images, 0))->digest);

@@ -22,6 +22,8 @@
 #include "aws/gantry-aws-ecr.h"
 #include "aws/gantry-aws-static-provider.h"
 #include "core/gantry-promotion.h"
+#include "gantry-test-async.h"
+#include "gantry-test-ecr.h"
 #include "gantry-test-moto.h"
 #include "gantry-test-proxy.h"
 
@@ -49,21 +51,6 @@ typedef struct
   gboolean         verified;
 } Sequence;
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static GantryAwsClient *
 new_client (const char *endpoint)
 {
@@ -82,45 +69,10 @@ new_client (const char *endpoint)
 static char *
 seed_repository (const char *name)
 {
-  g_autoptr(GantryAwsClient) client = new_client (gantry_test_moto_get_endpoint (moto));
-  g_autoptr(GantryAwsEcr) ecr = gantry_aws_ecr_new (client);
-  g_autoptr(JsonObject) input = json_object_new ();
-  g_autoptr(JsonObject) reply = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  char *candidate = NULL;
+  char *candidate = gantry_test_ecr_seed_repository (moto, name, NULL, &error);
 
-  json_object_set_string_member (input, "repositoryName", name);
-  gantry_aws_client_call_json_async (client, &gantry_aws_service_ecr, "CreateRepository", input,
-                                     NULL, store_result, &result);
-  await (&result);
-  reply = gantry_aws_client_call_json_finish (client, result, &error);
   g_assert_no_error (error);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *manifest = g_strdup_printf (
-        "{\"schemaVersion\":2,\"mediaType\":\"%s\",\"config\":{\"mediaType\":"
-        "\"application/vnd.docker.container.image.v1+json\",\"size\":1,\"digest\":\"sha256:%064x\"},"
-        "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
-        "\"size\":2,\"digest\":\"sha256:%064x\"}]}",
-        GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_MANIFEST, i + 1, i + 200);
-      g_autoptr(GBytes) bytes = g_bytes_new (manifest, strlen (manifest));
-      g_autoptr(GantryAwsImage) image = gantry_aws_image_new (name, bytes,
-                                                              GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_MANIFEST,
-                                                              NULL);
-      g_autoptr(GAsyncResult) put_result = NULL;
-      g_autofree char *digest = NULL;
-
-      gantry_aws_ecr_put_image_async (ecr, image, i == 0 ? "prod-latest" : "prod-candidate",
-                                      NULL, store_result, &put_result);
-      await (&put_result);
-      digest = gantry_aws_ecr_put_image_finish (ecr, put_result, &error);
-      g_assert_no_error (error);
-      if (i == 1)
-        candidate = g_steal_pointer (&digest);
-    }
-
   return candidate;
 }
 
@@ -190,8 +142,8 @@ promote_counted (GantryPromotion  *promotion,
   sequence->proxy = proxy;
   gantry_test_proxy_reset_counts (proxy);
   handler = g_signal_connect (promotion, "notify::step", G_CALLBACK (step_cb), sequence);
-  gantry_promotion_promote_async (promotion, request, NULL, store_result, &result);
-  await (&result);
+  gantry_promotion_promote_async (promotion, request, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   g_signal_handler_disconnect (promotion, handler);
   return gantry_promotion_promote_finish (promotion, result, error);
 }
@@ -214,8 +166,8 @@ load_journal (void)
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  gantry_journal_load_async (journal, NULL, store_result, &result);
-  await (&result);
+  gantry_journal_load_async (journal, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   entries = gantry_journal_load_finish (journal, result, NULL, &error);
   g_assert_no_error (error);
   return entries;

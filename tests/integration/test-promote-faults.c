@@ -21,25 +21,12 @@
 #include "aws/gantry-aws-static-provider.h"
 #include "core/gantry-error.h"
 #include "core/gantry-promotion.h"
+#include "gantry-test-async.h"
+#include "gantry-test-ecr.h"
 #include "gantry-test-moto.h"
 #include "gantry-test-proxy.h"
 
 static GantryTestMoto *moto;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GantryAwsClient *
 new_client (const char *endpoint)
@@ -65,64 +52,22 @@ direct_client (void)
 static char *
 seed_repository (const char *name)
 {
-  g_autoptr(GantryAwsClient) client = direct_client ();
-  g_autoptr(GantryAwsEcr) ecr = gantry_aws_ecr_new (client);
-  g_autoptr(JsonObject) input = json_object_new ();
-  g_autoptr(JsonObject) reply = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  char *candidate = NULL;
+  char *candidate = gantry_test_ecr_seed_repository (moto, name, NULL, &error);
 
-  json_object_set_string_member (input, "repositoryName", name);
-  gantry_aws_client_call_json_async (client, &gantry_aws_service_ecr, "CreateRepository", input,
-                                     NULL, store_result, &result);
-  await (&result);
-  reply = gantry_aws_client_call_json_finish (client, result, &error);
   g_assert_no_error (error);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *manifest = g_strdup_printf (
-        "{\"schemaVersion\":2,\"mediaType\":\"%s\",\"config\":{\"mediaType\":"
-        "\"application/vnd.docker.container.image.v1+json\",\"size\":1,\"digest\":\"sha256:%064x\"},"
-        "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
-        "\"size\":2,\"digest\":\"sha256:%064x\"}]}",
-        GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_MANIFEST, i + 1, i + 100);
-      g_autoptr(GBytes) bytes = g_bytes_new (manifest, strlen (manifest));
-      g_autoptr(GantryAwsImage) image = gantry_aws_image_new (name, bytes,
-                                                              GANTRY_AWS_ECR_MEDIA_TYPE_DOCKER_MANIFEST,
-                                                              NULL);
-      g_autoptr(GAsyncResult) put_result = NULL;
-      g_autofree char *digest = NULL;
-
-      gantry_aws_ecr_put_image_async (ecr, image, i == 0 ? "prod-latest" : "prod-candidate",
-                                      NULL, store_result, &put_result);
-      await (&put_result);
-      digest = gantry_aws_ecr_put_image_finish (ecr, put_result, &error);
-      g_assert_no_error (error);
-      if (i == 1)
-        candidate = g_steal_pointer (&digest);
-    }
-
   return candidate;
 }
 
 static char *
 latest_digest (const char *repository)
 {
-  g_autoptr(GantryAwsClient) client = direct_client ();
-  g_autoptr(GantryAwsEcr) ecr = gantry_aws_ecr_new (client);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GantryAwsImage) image = NULL;
   g_autoptr(GError) error = NULL;
+  char *digest = gantry_test_ecr_dup_digest (moto, repository, "prod-latest", &error);
 
-  gantry_aws_ecr_get_image_async (ecr, repository, "prod-latest", NULL, store_result, &result);
-  await (&result);
-  image = gantry_aws_ecr_get_image_finish (ecr, result, &error);
   g_assert_no_error (error);
-  return g_strdup (image->digest);
+  return digest;
 }
-
 static GPtrArray *
 load_journal (void)
 {
@@ -131,8 +76,8 @@ load_journal (void)
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  gantry_journal_load_async (journal, NULL, store_result, &result);
-  await (&result);
+  gantry_journal_load_async (journal, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   entries = gantry_journal_load_finish (journal, result, NULL, &error);
   g_assert_no_error (error);
   return entries;
@@ -149,8 +94,8 @@ promote (GantryAwsClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   request->approved_digest = g_strdup (digest);
-  gantry_promotion_promote_async (promotion, request, NULL, store_result, &result);
-  await (&result);
+  gantry_promotion_promote_async (promotion, request, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   return gantry_promotion_promote_finish (promotion, result, error);
 }
 
@@ -214,8 +159,8 @@ test_network_gone_then_reconcile (void)
 
   /* The next start reads ECR and closes the entry as it really ended. */
   later = gantry_promotion_new (direct, NULL, NULL);
-  gantry_promotion_reconcile_async (later, NULL, store_result, &reconciled);
-  await (&reconciled);
+  gantry_promotion_reconcile_async (later, NULL, gantry_test_store_result, &reconciled);
+  gantry_test_await (&reconciled);
   g_assert_cmpuint (gantry_promotion_reconcile_finish (later, reconciled, &error), ==, 1);
   g_assert_no_error (error);
 

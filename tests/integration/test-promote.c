@@ -22,26 +22,12 @@
 #include "aws/gantry-aws-static-provider.h"
 #include "core/gantry-error.h"
 #include "core/gantry-promotion.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 
 #define MEDIA_REPOSITORY "gantry-test-media"
 
 static GantryTestMoto *moto;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-await (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GantryAwsClient *
 new_client (void)
@@ -73,8 +59,8 @@ promote (GantryPromotion         *promotion,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gantry_promotion_promote_async (promotion, request, NULL, store_result, &result);
-  await (&result);
+  gantry_promotion_promote_async (promotion, request, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   return gantry_promotion_promote_finish (promotion, result, error);
 }
 
@@ -97,9 +83,9 @@ tag_digest (const char *repository,
   g_autoptr(GError) error = NULL;
   const char *refs[] = { tag, NULL };
 
-  gantry_aws_ecr_describe_images_async (ecr, repository, refs, NULL, 0, NULL, store_result,
+  gantry_aws_ecr_describe_images_async (ecr, repository, refs, NULL, 0, NULL, gantry_test_store_result,
                                         &result);
-  await (&result);
+  gantry_test_await (&result);
   images = gantry_aws_ecr_describe_images_finish (ecr, result, &error);
   if (images == NULL)
     {
@@ -120,8 +106,8 @@ get_image (const char *repository,
   g_autoptr(GError) error = NULL;
   GantryAwsImage *image;
 
-  gantry_aws_ecr_get_image_async (ecr, repository, ref, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecr_get_image_async (ecr, repository, ref, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   image = gantry_aws_ecr_get_image_finish (ecr, result, &error);
   g_assert_no_error (error);
   return image;
@@ -140,8 +126,8 @@ put_manifest (const char *repository,
   g_autoptr(GError) error = NULL;
   char *digest;
 
-  gantry_aws_ecr_put_image_async (ecr, image, tag, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecr_put_image_async (ecr, image, tag, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   digest = gantry_aws_ecr_put_image_finish (ecr, result, &error);
   g_assert_no_error (error);
   return digest;
@@ -155,8 +141,8 @@ load_journal (void)
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  gantry_journal_load_async (journal, NULL, store_result, &result);
-  await (&result);
+  gantry_journal_load_async (journal, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   entries = gantry_journal_load_finish (journal, result, NULL, &error);
   g_assert_no_error (error);
   return entries;
@@ -349,8 +335,8 @@ create_repository (const char *name)
 
   json_object_set_string_member (input, "repositoryName", name);
   gantry_aws_client_call_json_async (client, &gantry_aws_service_ecr, "CreateRepository", input,
-                                     NULL, store_result, &result);
-  await (&result);
+                                     NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   reply = gantry_aws_client_call_json_finish (client, result, &error);
   g_assert_no_error (error);
 }
@@ -400,8 +386,8 @@ describe_service (GantryAwsEcs *ecs,
   g_autoptr(GError) error = NULL;
   const char *names[] = { name, NULL };
 
-  gantry_aws_ecs_describe_services_async (ecs, "prod", names, NULL, store_result, &result);
-  await (&result);
+  gantry_aws_ecs_describe_services_async (ecs, "prod", names, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   services = gantry_aws_ecs_describe_services_finish (ecs, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (services->len, ==, 1);
@@ -453,9 +439,9 @@ test_deploy_pins_digest (void)
   g_assert_cmpstr (after->task_definition, ==, gantry_rollout_get_task_definition (rollout));
   g_assert_cmpstr (after->task_definition, !=, before->task_definition);
 
-  gantry_aws_ecs_describe_task_definition_async (ecs, after->task_definition, NULL, store_result,
+  gantry_aws_ecs_describe_task_definition_async (ecs, after->task_definition, NULL, gantry_test_store_result,
                                                  &td_result);
-  await (&td_result);
+  gantry_test_await (&td_result);
   td = gantry_aws_ecs_describe_task_definition_finish (ecs, td_result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (td->family, ==, "prod-api");
@@ -529,16 +515,16 @@ test_two_at_once_refused (void)
   g_autoptr(GError) error = NULL;
 
   request->to_tag = g_strdup ("prod-test-busy");
-  gantry_promotion_promote_async (first, request, NULL, store_result, &async_first);
-  gantry_promotion_promote_async (second, request, NULL, store_result, &async_second);
-  await (&async_second);
+  gantry_promotion_promote_async (first, request, NULL, gantry_test_store_result, &async_first);
+  gantry_promotion_promote_async (second, request, NULL, gantry_test_store_result, &async_second);
+  gantry_test_await (&async_second);
   second_result = gantry_promotion_promote_finish (second, async_second, &error);
   g_assert_null (second_result);
   g_assert_error (error, GANTRY_ERROR, GANTRY_ERROR_REFUSED);
   g_assert_cmpint (gantry_promotion_get_refused_rule (second), ==, GANTRY_PROMOTION_RULE_BUSY);
   g_clear_error (&error);
 
-  await (&async_first);
+  gantry_test_await (&async_first);
   first_result = gantry_promotion_promote_finish (first, async_first, &error);
   g_assert_no_error (error);
   g_assert_cmpint (first_result->outcome, ==, GANTRY_PROMOTION_OUTCOME_PROMOTED);
@@ -555,8 +541,8 @@ test_inspect (void)
   g_autoptr(GError) error = NULL;
   const char *names[] = { "frontend", "gantry-test-missing", NULL };
 
-  gantry_promotion_inspect_async (promotion, names, NULL, store_result, &result);
-  await (&result);
+  gantry_promotion_inspect_async (promotion, names, NULL, gantry_test_store_result, &result);
+  gantry_test_await (&result);
   states = gantry_promotion_inspect_finish (promotion, result, &error);
   g_assert_no_error (error);
   g_assert_true (states == gantry_promotion_get_repositories (promotion));

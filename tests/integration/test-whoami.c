@@ -12,18 +12,11 @@
 #include "aws/gantry-aws-error.h"
 #include "aws/gantry-aws-static-provider.h"
 #include "aws/gantry-aws-sts.h"
+#include "gantry-test-async.h"
 #include "gantry-test-moto.h"
 
 static GantryTestMoto *moto;
 static char *home_dir;
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static GantryAwsCallerIdentity *
 whoami_with (const char  *key_id,
@@ -44,7 +37,7 @@ whoami_with (const char  *key_id,
   gantry_aws_client_set_timeout (client, 3);
   sts = gantry_aws_sts_new (client);
 
-  gantry_aws_sts_get_caller_identity_async (sts, NULL, store_result, &result);
+  gantry_aws_sts_get_caller_identity_async (sts, NULL, gantry_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return gantry_aws_sts_get_caller_identity_finish (sts, result, error);
