@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -440,8 +442,8 @@ check_complete (CallData *data,
     return NULL;
 
   error = g_error_new (GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_NETWORK,
-                       _("The reply from %s to %s was cut short (%" G_GSIZE_FORMAT " of %"
-                         G_GOFFSET_FORMAT " bytes). Check the network connection."),
+                       _("The reply from %s to %s was cut short (%zu of %"
+                         PRId64 " bytes). Check the network connection."),
                        g_uri_get_host (data->uri), data->action, g_bytes_get_size (body),
                        expected);
   gantry_aws_error_set_details (error, NULL, data->action,

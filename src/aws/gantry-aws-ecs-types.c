@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "gantry-aws-ecs-types.h"
@@ -600,11 +602,11 @@ gantry_aws_ecs_task_definition_dup_register_input (GantryAwsEcsTaskDefinition  *
     {
       if (container_name != NULL)
         g_set_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG,
-                     _("The task definition %s:%" G_GINT64_FORMAT " has no container named "
+                     _("The task definition %s:%" PRId64 " has no container named "
                        "“%s”."), td->family, td->revision, container_name);
       else
         g_set_error (error, GANTRY_AWS_ERROR, GANTRY_AWS_ERROR_CONFIG,
-                     _("The task definition %s:%" G_GINT64_FORMAT " has %u containers; name "
+                     _("The task definition %s:%" PRId64 " has %u containers; name "
                        "the one whose image changes."), td->family, td->revision,
                      td->containers->len);
       return NULL;

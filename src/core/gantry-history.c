@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -1573,8 +1575,8 @@ add_service (LoadData            *data,
       gboolean rolled_back = deployment->rollout_state_reason != NULL &&
                              strstr (deployment->rollout_state_reason, "circuit breaker") != NULL;
 
-      detail = g_strdup_printf (_("%s %s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
-                                  " running, %" G_GINT64_FORMAT " failed%s%s"),
+      detail = g_strdup_printf (_("%s %s: %" PRId64 "/%" PRId64
+                                  " running, %" PRId64 " failed%s%s"),
                                 deployment->id, status ? status : "?",
                                 deployment->running_count, deployment->desired_count,
                                 deployment->failed_tasks,

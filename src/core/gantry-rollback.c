@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -879,7 +881,7 @@ execute_watch_cb (GObject      *object,
     }
 
   data->summary = g_strdup_printf (_("Deployment %s of service %s completed: %"
-                                     G_GINT64_FORMAT "/%" G_GINT64_FORMAT " running."),
+                                     PRId64 "/%" PRId64 " running."),
                                    gantry_rollout_get_deployment_id (rollout),
                                    data->plan->service,
                                    gantry_rollout_get_running_count (rollout),

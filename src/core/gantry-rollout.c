@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -616,7 +618,7 @@ prepare_describe_task_definition_cb (GObject      *object,
   if (match == NULL && (data->check_family || td->containers->len != 1))
     {
       g_task_return_new_error (task, GANTRY_ERROR, GANTRY_ERROR_REFUSED,
-                               _("Refused: no container of task definition %s:%" G_GINT64_FORMAT
+                               _("Refused: no container of task definition %s:%" PRId64
                                  " (service %s) runs an image from %s, so this image does not "
                                  "belong to that service."),
                                td->family, td->revision, self->service, data->repository_uri);
@@ -625,7 +627,7 @@ prepare_describe_task_definition_cb (GObject      *object,
   if (n_matches > 1)
     {
       g_task_return_new_error (task, GANTRY_ERROR, GANTRY_ERROR_REFUSED,
-                               _("Refused: %u containers of task definition %s:%" G_GINT64_FORMAT
+                               _("Refused: %u containers of task definition %s:%" PRId64
                                  " run images from %s; Gantry changes exactly one."),
                                n_matches, td->family, td->revision, data->repository_uri);
       return;

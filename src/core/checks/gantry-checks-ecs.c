@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -471,7 +473,7 @@ check_container_logging (GantrySnapshot             *snapshot,
                                       : NULL;
   const char *region = options != NULL ? gantry_aws_json_get_string (options, "awslogs-region")
                                        : NULL;
-  g_autofree char *where = g_strdup_printf (_("container %s of %s:%" G_GINT64_FORMAT),
+  g_autofree char *where = g_strdup_printf (_("container %s of %s:%" PRId64),
                                             name != NULL ? name : "?", td->family, td->revision);
 
   if (config == NULL)
@@ -591,14 +593,14 @@ ecr_repositories (GantryCheck       *check,
                                                                    &image_region);
 
           if (name == NULL)
-            append (problems, _("%s:%" G_GINT64_FORMAT " runs %s, which is not from ECR"),
+            append (problems, _("%s:%" PRId64 " runs %s, which is not from ECR"),
                     td->family, td->revision, container->image ? container->image : "?");
           else if (g_strcmp0 (registry, account) != 0 || g_strcmp0 (image_region, region) != 0)
-            append (problems, _("%s:%" G_GINT64_FORMAT " pulls %s from the registry of account "
+            append (problems, _("%s:%" PRId64 " pulls %s from the registry of account "
                                 "%s in %s, not this account's"), td->family, td->revision, name,
                     registry, image_region);
           else if (gantry_snapshot_find_repository (snapshot, name) == NULL)
-            append (problems, _("%s:%" G_GINT64_FORMAT " uses repository %s, which does not "
+            append (problems, _("%s:%" PRId64 " uses repository %s, which does not "
                                 "exist in this account"), td->family, td->revision, name);
           else if (!g_ptr_array_find_with_equal_func (used, name, g_str_equal, NULL))
             g_ptr_array_add (used, g_steal_pointer (&name));
