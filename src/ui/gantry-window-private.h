@@ -52,6 +52,20 @@ struct _GantryWindow
   GantrySession         *environment_session;
 };
 
+/* What gantry_window_start() opens; see _gantry_window_choose_profile() */
+typedef enum
+{
+  GANTRY_WINDOW_START_FIRST_RUN,
+  GANTRY_WINDOW_START_ENVIRONMENT,
+  GANTRY_WINDOW_START_PROFILE,
+} GantryWindowStart;
+
+GantryWindowStart _gantry_window_choose_profile (GPtrArray   *profiles,
+                                                 const char  *last_profile,
+                                                 const char  *env_profile,
+                                                 const char  *env_access_key_id,
+                                                 const char **profile);
+
 void     _gantry_window_class_actions_init (GantryWindowClass *klass);
 gboolean _gantry_window_show_page          (GantryWindow      *self,
                                             const char        *page_name);

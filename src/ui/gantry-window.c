@@ -530,17 +530,9 @@ gantry_window_set_session (GantryWindow  *self,
     _gantry_window_reconnect (self);
 }
 
-/*
- * _gantry_window_switch_profile:
- * @profile: (nullable): a profile of the keyring or the AWS files; %NULL
- *   for the environment's keys or profile
- *
- * Opens a new session on @profile, with the window's MFA dialog to ask for
- * codes when the profile assumes a role.
- */
-void
-_gantry_window_switch_profile (GantryWindow *self,
-                               const char   *profile)
+static void
+gantry_window_open_profile (GantryWindow *self,
+                            const char   *profile)
 {
   g_autoptr(GantrySession) session = NULL;
 
@@ -552,10 +544,96 @@ _gantry_window_switch_profile (GantryWindow *self,
   gantry_window_set_session (self, session);
 }
 
+/*
+ * _gantry_window_switch_profile:
+ * @profile: (nullable): a profile of the keyring or the AWS files; %NULL
+ *   for the environment's keys or profile
+ *
+ * Opens a new session on @profile, with the window's MFA dialog to ask for
+ * codes when the profile assumes a role, and remembers @profile for the
+ * next start.
+ */
+void
+_gantry_window_switch_profile (GantryWindow *self,
+                               const char   *profile)
+{
+  /* The user chose it, so the next start opens it again. Only the name is
+   * kept: it is not a secret, and the keys stay where the profile has them.
+   * The demo account never comes through here, and %NULL means "whatever
+   * the environment says", which the next start reads afresh. GSettings
+   * writes asynchronously, so this does not wait for the disk. */
+  if (self->settings != NULL && profile != NULL && profile[0] != '\0' &&
+      g_utf8_validate (profile, -1, NULL))
+    g_settings_set_string (self->settings, "last-profile", profile);
+
+  gantry_window_open_profile (self, profile);
+}
+
 void
 _gantry_window_show_first_run (GantryWindow *self)
 {
   gantry_window_show_main_page (self, "first-run");
+}
+
+/*
+ * _gantry_window_choose_profile:
+ * @profiles: (element-type GantryProfileInfo): the profiles there are
+ * @last_profile: (nullable): the profile the user chose last, or "" for none
+ * @env_profile: (nullable): `AWS_PROFILE`
+ * @env_access_key_id: (nullable): `AWS_ACCESS_KEY_ID` (an ID, not a secret)
+ * @profile: (out) (transfer none): with %GANTRY_WINDOW_START_PROFILE, the
+ *   name of the profile to open, borrowed from @profiles; else %NULL
+ *
+ * Decides what the window opens at start, without looking at anything but
+ * its arguments so that each rule can be tested on its own.
+ *
+ * Returns: whether to open the environment's account, a profile, or the
+ *   first-run page
+ */
+GantryWindowStart
+_gantry_window_choose_profile (GPtrArray   *profiles,
+                               const char  *last_profile,
+                               const char  *env_profile,
+                               const char  *env_access_key_id,
+                               const char **profile)
+{
+  const char *fallback = NULL;
+
+  g_return_val_if_fail (profiles != NULL, GANTRY_WINDOW_START_FIRST_RUN);
+  g_return_val_if_fail (profile != NULL, GANTRY_WINDOW_START_FIRST_RUN);
+
+  *profile = NULL;
+
+  /* Like the AWS CLI, an account named in the environment wins: the user
+   * asked for it for this run, over any choice remembered from before. */
+  if (env_profile != NULL || env_access_key_id != NULL)
+    return GANTRY_WINDOW_START_ENVIRONMENT;
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      const GantryProfileInfo *info = g_ptr_array_index (profiles, i);
+
+      /* A remembered profile that is gone (deleted, or its keyring locked
+       * this time) is passed over silently; the key stays, so it is opened
+       * again once it is back. */
+      if (last_profile != NULL && last_profile[0] != '\0' &&
+          g_str_equal (info->name, last_profile))
+        {
+          *profile = info->name;
+          return GANTRY_WINDOW_START_PROFILE;
+        }
+
+      /* Else "default", else the first profile rather than a first-run page
+       * that would ignore the profiles the user has */
+      if (fallback == NULL || g_str_equal (info->name, "default"))
+        fallback = info->name;
+    }
+
+  if (fallback == NULL)
+    return GANTRY_WINDOW_START_FIRST_RUN;
+
+  *profile = fallback;
+  return GANTRY_WINDOW_START_PROFILE;
 }
 
 static void
@@ -566,6 +644,7 @@ start_list_profiles_cb (GObject      *object,
   g_autoptr(GantryWindow) self = user_data;
   g_autoptr(GPtrArray) profiles = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *last_profile = NULL;
   const char *chosen = NULL;
 
   profiles = gantry_session_list_profiles_finish (result, &error);
@@ -580,41 +659,38 @@ start_list_profiles_cb (GObject      *object,
       return;
     }
 
-  /* Like the AWS CLI: AWS_PROFILE, else keys in the environment, else
-   * "default". Failing those, the first profile rather than a first-run page
-   * that would ignore the profiles the user has. */
-  if (g_getenv ("AWS_PROFILE") != NULL || g_getenv ("AWS_ACCESS_KEY_ID") != NULL)
+  if (self->settings != NULL)
+    last_profile = g_settings_get_string (self->settings, "last-profile");
+
+  /* Only these two: a copy of the whole environment would copy the secret
+   * key that may be in it. */
+  switch (_gantry_window_choose_profile (profiles, last_profile, g_getenv ("AWS_PROFILE"),
+                                         g_getenv ("AWS_ACCESS_KEY_ID"), &chosen))
     {
+    case GANTRY_WINDOW_START_ENVIRONMENT:
       /* No profile name: the session's chain then reads the environment */
-      _gantry_window_switch_profile (self, NULL);
-      return;
-    }
-  else
-    {
-      for (guint i = 0; i < profiles->len; i++)
-        {
-          const GantryProfileInfo *info = g_ptr_array_index (profiles, i);
+      gantry_window_open_profile (self, NULL);
+      break;
 
-          if (chosen == NULL || g_str_equal (info->name, "default"))
-            chosen = info->name;
-        }
-    }
+    case GANTRY_WINDOW_START_PROFILE:
+      /* Not remembered again: the user did not choose it this time */
+      gantry_window_open_profile (self, chosen);
+      break;
 
-  if (chosen == NULL)
-    {
+    case GANTRY_WINDOW_START_FIRST_RUN:
+    default:
       _gantry_window_show_first_run (self);
-      return;
+      break;
     }
-
-  _gantry_window_switch_profile (self, chosen);
 }
 
 /**
  * gantry_window_start:
  *
- * Picks the account to open at start-up: the profile the environment names,
- * the default profile or the first one there is; with no profile at all,
- * shows the first-run page.
+ * Picks the account to open at start-up: the one AWS_PROFILE or keys in
+ * the environment name, else the profile the user chose last if it still
+ * exists, else the default profile or the first one there is; with no
+ * profile at all, shows the first-run page.
  */
 void
 gantry_window_start (GantryWindow *self)

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gantry-account-button.h"
@@ -616,6 +617,112 @@ test_mfa_dialog_cancellable (void)
   destroy_window (window);
 }
 
+/* Profiles in the AWS files with moto's keys; NULL-terminated names */
+static void
+write_credentials (const char * const *names)
+{
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_string_append_printf (contents, "[%s]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
+                            names[i], gantry_test_moto_get_access_key_id (moto),
+                            gantry_test_moto_get_secret_access_key (moto));
+  g_file_set_contents_full (g_getenv ("AWS_SHARED_CREDENTIALS_FILE"), contents->str,
+                            contents->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_credentials (void)
+{
+  g_assert_cmpint (g_remove (g_getenv ("AWS_SHARED_CREDENTIALS_FILE")), ==, 0);
+}
+
+/* Starts a window as the application does and waits for its account */
+static GantryWindow *
+start_window (void)
+{
+  GantryWindow *window = create_window ();
+  GantrySession *session;
+
+  gantry_window_start (window);
+  gantry_test_ui_wait_until (session_settled, window, WAIT_TIMEOUT_SECONDS);
+  session = gantry_window_get_session (window);
+  g_assert_no_error (gantry_session_get_error (session));
+  g_assert_cmpint (gantry_session_get_state (session), ==, GANTRY_SESSION_STATE_READY);
+
+  return window;
+}
+
+static void
+test_remember_profile (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *names[] = { "default", "ci-prod", NULL };
+  g_autofree char *last = NULL;
+  GantryWindow *window;
+  GantrySession *session;
+
+  write_credentials (names);
+  g_settings_reset (settings, "last-profile");
+
+  window = start_window ();
+  g_assert_cmpstr (gantry_session_get_profile (gantry_window_get_session (window)), ==,
+                   "default");
+  /* Opening what the rules picked is no choice of the user's */
+  last = g_settings_get_string (settings, "last-profile");
+  g_assert_cmpstr (last, ==, "");
+  g_clear_pointer (&last, g_free);
+
+  /* The account switcher's action */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-profile", "s",
+                                             "ci-prod"));
+  gantry_test_ui_wait_until (session_settled, window, WAIT_TIMEOUT_SECONDS);
+  session = gantry_window_get_session (window);
+  g_assert_cmpint (gantry_session_get_state (session), ==, GANTRY_SESSION_STATE_READY);
+  g_assert_cmpstr (gantry_session_get_profile (session), ==, "ci-prod");
+  last = g_settings_get_string (settings, "last-profile");
+  g_assert_cmpstr (last, ==, "ci-prod");
+  destroy_window (window);
+
+  /* The next start opens it again */
+  window = start_window ();
+  g_assert_cmpstr (gantry_session_get_profile (gantry_window_get_session (window)), ==,
+                   "ci-prod");
+  g_assert_nonnull (strstr (gantry_account_button_get_title (window->account_button),
+                            "ci-prod"));
+  destroy_window (window);
+
+  g_settings_reset (settings, "last-profile");
+  remove_credentials ();
+}
+
+static void
+test_remember_profile_deleted (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *names[] = { "ci-first", "default", NULL };
+  g_autofree char *last = NULL;
+  GantryWindow *window;
+
+  /* "ci-prod" was used last, and deleted since */
+  write_credentials (names);
+  g_settings_set_string (settings, "last-profile", "ci-prod");
+
+  window = start_window ();
+  g_assert_cmpstr (gantry_session_get_profile (gantry_window_get_session (window)), ==,
+                   "default");
+  g_assert_cmpstr (gantry_window_get_main_page_name (window), ==, "content");
+  /* Kept: a profile missing for a moment (a locked keyring) comes back */
+  last = g_settings_get_string (settings, "last-profile");
+  g_assert_cmpstr (last, ==, "ci-prod");
+  destroy_window (window);
+
+  g_settings_reset (settings, "last-profile");
+  remove_credentials ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -682,6 +789,8 @@ main (int    argc,
       g_test_add_func ("/ui/profiles/explore-demo-cancel", test_explore_demo_cancel);
       g_test_add_func ("/ui/profiles/mfa-dialog", test_mfa_dialog);
       g_test_add_func ("/ui/profiles/mfa-dialog-cancellable", test_mfa_dialog_cancellable);
+      g_test_add_func ("/ui/profiles/remember-profile", test_remember_profile);
+      g_test_add_func ("/ui/profiles/remember-profile-deleted", test_remember_profile_deleted);
     }
 
   ret = g_test_run ();

@@ -276,6 +276,74 @@ test_missing_schema (void)
   g_test_trap_assert_passed ();
 }
 
+/* The start's precedence, rule by rule: see _gantry_window_choose_profile() */
+static void
+add_profile_info (GPtrArray  *profiles,
+                  const char *name)
+{
+  GantryProfileInfo *info = g_new0 (GantryProfileInfo, 1);
+
+  info->name = g_strdup (name);
+  info->sources = GANTRY_PROFILE_SOURCE_AWS_FILES;
+  g_ptr_array_add (profiles, info);
+}
+
+static void
+test_choose_profile (void)
+{
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) gantry_profile_info_free);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  const char *profile = "unset";
+
+  /* Nothing at all: the first-run page, whatever was remembered */
+  g_assert_cmpint (_gantry_window_choose_profile (none, "prod", NULL, NULL, &profile), ==,
+                   GANTRY_WINDOW_START_FIRST_RUN);
+  g_assert_null (profile);
+
+  add_profile_info (profiles, "staging");
+  add_profile_info (profiles, "default");
+  add_profile_info (profiles, "prod");
+
+  /* Nothing remembered: "default" before the first one listed */
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, NULL, NULL, NULL, &profile), ==,
+                   GANTRY_WINDOW_START_PROFILE);
+  g_assert_cmpstr (profile, ==, "default");
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, "", NULL, NULL, &profile), ==,
+                   GANTRY_WINDOW_START_PROFILE);
+  g_assert_cmpstr (profile, ==, "default");
+
+  /* The profile used last, if it is still there */
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, "prod", NULL, NULL, &profile), ==,
+                   GANTRY_WINDOW_START_PROFILE);
+  g_assert_cmpstr (profile, ==, "prod");
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, "staging", NULL, NULL, &profile), ==,
+                   GANTRY_WINDOW_START_PROFILE);
+  g_assert_cmpstr (profile, ==, "staging");
+
+  /* Deleted since: silently the usual rules */
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, "gone", NULL, NULL, &profile), ==,
+                   GANTRY_WINDOW_START_PROFILE);
+  g_assert_cmpstr (profile, ==, "default");
+
+  /* AWS_PROFILE or keys in the environment win over the remembered one */
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, "prod", "staging", NULL, &profile),
+                   ==, GANTRY_WINDOW_START_ENVIRONMENT);
+  g_assert_null (profile);
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, "prod", NULL, "AKIDEXAMPLE",
+                                                  &profile),
+                   ==, GANTRY_WINDOW_START_ENVIRONMENT);
+  g_assert_null (profile);
+  g_assert_cmpint (_gantry_window_choose_profile (none, NULL, "prod", NULL, &profile), ==,
+                   GANTRY_WINDOW_START_ENVIRONMENT);
+
+  /* Without "default", the first one listed */
+  g_ptr_array_remove_index (profiles, 1);
+  g_assert_cmpint (_gantry_window_choose_profile (profiles, "gone", NULL, NULL, &profile), ==,
+                   GANTRY_WINDOW_START_PROFILE);
+  g_assert_cmpstr (profile, ==, "staging");
+}
+
 /* Points GSettings at a schema directory without Gantry's schema, as on a
  * system where it was never installed. Must run before libadwaita first
  * reads GSettings, which caches the schema source for the whole process. */
@@ -317,6 +385,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/window/app-actions", test_app_actions);
   g_test_add_func ("/ui/window/missing-schema", test_missing_schema);
+  g_test_add_func ("/ui/window/choose-profile", test_choose_profile);
   if (!g_test_subprocess ())
     {
       g_test_add_func ("/ui/window/show-page", test_show_page);
