@@ -57,6 +57,7 @@ struct _GantryPromotionsPage
   GHashTable          *undoable;
   /* borrowed, weak: the confirmation dialog on screen */
   GantryPromoteDialog *dialog;
+  AdwMessageDialog    *undo_dialog;
   /* bumped whenever the page drops its work (other account, window gone):
    * a callback of older work has nothing left to report to */
   guint                generation;
@@ -463,6 +464,8 @@ stop_everything (GantryPromotionsPage *self)
   cancel_all (self->watch_cancellables);
   if (self->dialog != NULL)
     gtk_window_close (GTK_WINDOW (self->dialog));
+  if (self->undo_dialog != NULL)
+    gtk_window_close (GTK_WINDOW (self->undo_dialog));
 }
 
 /* Rollout watching */
@@ -844,13 +847,11 @@ promote_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->dialog));
 }
 
+/* Undo, once confirmed: the same contract backwards. */
 static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+start_undo (GantryPromotionsPage *self,
+            const char           *repository)
 {
-  GantryPromotionsPage *self = GANTRY_PROMOTIONS_PAGE (widget);
-  const char *repository = g_variant_get_string (parameter, NULL);
   GantryPromotionResult *result = g_hash_table_lookup (self->undoable, repository);
   GantryRepositoryRow *row = lookup_row (self, repository);
   g_autoptr(GantryPromotionRequest) request = NULL;
@@ -860,7 +861,7 @@ undo_action (GtkWidget  *widget,
   if (result == NULL || self->inspector == NULL || (row != NULL && gantry_repository_row_get_busy (row)))
     return;
 
-  /* The same contract backwards: the old digest, approved by the click,
+  /* The same contract backwards: the old digest, approved in the dialog,
    * and the services that were rolled go back with it. */
   request = gantry_promotion_request_new (repository);
   request->kind = GANTRY_PROMOTION_KIND_ROLLBACK;
@@ -881,6 +882,62 @@ undo_action (GtkWidget  *widget,
   request->watch = FALSE;
   g_hash_table_remove (self->undoable, repository);
   start_promotion (self, request);
+}
+
+static void
+undo_response_cb (AdwMessageDialog     *dialog,
+                  const char           *response,
+                  GantryPromotionsPage *self)
+{
+  if (g_strcmp0 (response, "undo") == 0)
+    start_undo (self, g_object_get_data (G_OBJECT (dialog), "repository"));
+}
+
+/* Undo writes to production like the promotion it reverts, so it is asked
+ * for as deliberately: the digests and the call first, Cancel by default. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GantryPromotionsPage *self = GANTRY_PROMOTIONS_PAGE (widget);
+  const char *repository = g_variant_get_string (parameter, NULL);
+  GantryPromotionResult *result = g_hash_table_lookup (self->undoable, repository);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  if (result == NULL || self->undo_dialog != NULL || self->dialog != NULL)
+    return;
+
+  heading = g_strdup_printf (_("Undo the Promotion of %s?"), repository);
+  g_string_append_printf (body, _("%s goes back from %s to %s in %s, with ecr:PutImage."),
+                          result->tag, result->to_digest, result->from_digest, repository);
+  for (guint i = 0; i < result->rollouts->len; i++)
+    {
+      GantryRollout *rollout = g_ptr_array_index (result->rollouts, i);
+
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, _("Service %s goes back to the image it ran before."),
+                              gantry_rollout_get_service (rollout));
+    }
+
+  self->undo_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root)
+                                                                  ? GTK_WINDOW (root) : NULL,
+                                                                  heading, body->str));
+  adw_message_dialog_add_responses (self->undo_dialog,
+                                    "cancel", _("_Cancel"),
+                                    "undo", _("_Undo Promotion"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (self->undo_dialog, "undo",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (self->undo_dialog, "cancel");
+  adw_message_dialog_set_close_response (self->undo_dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (self->undo_dialog), "repository", g_strdup (repository),
+                          g_free);
+  g_object_add_weak_pointer (G_OBJECT (self->undo_dialog), (gpointer *) &self->undo_dialog);
+  g_signal_connect_object (self->undo_dialog, "response", G_CALLBACK (undo_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->undo_dialog));
 }
 
 static void
@@ -958,6 +1015,9 @@ gantry_promotions_page_dispose (GObject *object)
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = NULL;
+  if (self->undo_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_dialog), (gpointer *) &self->undo_dialog);
+  self->undo_dialog = NULL;
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->promote_cancellables, g_hash_table_unref);
   g_clear_pointer (&self->watch_cancellables, g_hash_table_unref);
@@ -1204,4 +1264,17 @@ gantry_promotions_page_get_dialog (GantryPromotionsPage *self)
   g_return_val_if_fail (GANTRY_IS_PROMOTIONS_PAGE (self), NULL);
 
   return self->dialog;
+}
+
+/**
+ * gantry_promotions_page_get_undo_dialog:
+ *
+ * Returns: (transfer none) (nullable): the open confirmation of an Undo
+ */
+AdwMessageDialog *
+gantry_promotions_page_get_undo_dialog (GantryPromotionsPage *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PROMOTIONS_PAGE (self), NULL);
+
+  return self->undo_dialog;
 }

@@ -29,5 +29,6 @@ const char          *gantry_promotions_page_get_view_name   (GantryPromotionsPag
 GantryRepositoryRow *gantry_promotions_page_get_row         (GantryPromotionsPage *self,
                                                              const char           *repository);
 GantryPromoteDialog *gantry_promotions_page_get_dialog      (GantryPromotionsPage *self);
+AdwMessageDialog    *gantry_promotions_page_get_undo_dialog (GantryPromotionsPage *self);
 
 G_END_DECLS

@@ -388,6 +388,39 @@ wait_for_status (Fixture    *fixture,
   gantry_test_ui_wait_until (backend_settled_as, &wait, WAIT_TIMEOUT_SECONDS);
 }
 
+static gboolean
+undo_dialog_closed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gantry_promotions_page_get_undo_dialog (fixture->page) == NULL;
+}
+
+/* Asks for an Undo as the toast's button does; returns its confirmation */
+static AdwMessageDialog *
+request_undo (Fixture *fixture)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.undo", "s",
+                                             "backend"));
+  dialog = gantry_promotions_page_get_undo_dialog (fixture->page);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+/* As a click on a response button: the response, then the dialog closes */
+static void
+answer_undo (Fixture          *fixture,
+             AdwMessageDialog *dialog,
+             const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  if (gantry_promotions_page_get_undo_dialog (fixture->page) != NULL)
+    gtk_window_close (GTK_WINDOW (dialog));
+  gantry_test_ui_wait_until (undo_dialog_closed, fixture, WAIT_TIMEOUT_SECONDS);
+}
+
 static void
 test_promote_and_undo (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -400,6 +433,7 @@ test_promote_and_undo (Fixture       *fixture,
   g_autofree char *latest = NULL;
   g_autofree char *candidate = NULL;
   g_autofree char *prefix = NULL;
+  AdwMessageDialog *undo_dialog;
 
   g_assert_cmpstr (gantry_repository_row_get_status_text (row), ==, "Candidate ready");
   g_assert_cmpstr (gantry_repository_state_get_candidate_digest (state), ==,
@@ -442,9 +476,22 @@ test_promote_and_undo (Fixture       *fixture,
   gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (fixture->window), "promotions-page-promoted",
                                         WAIT_TIMEOUT_SECONDS);
 
-  /* Undo, as the toast's button does */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.undo", "s",
-                                             "backend"));
+  /* Undo, as the toast's button does: asked first, and Cancel writes nothing */
+  undo_dialog = request_undo (fixture);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (undo_dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (undo_dialog, "undo"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (undo_dialog), seed_latest_digest));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (undo_dialog), "ecr:PutImage"));
+  gantry_test_ui_save_screenshot_drawn (GTK_WIDGET (undo_dialog), "promotions-undo-dialog",
+                                        WAIT_TIMEOUT_SECONDS);
+  answer_undo (fixture, undo_dialog, "cancel");
+  g_assert_cmpstr (gantry_repository_row_get_status_text (row), ==, "Up to date");
+  g_clear_pointer (&latest, g_free);
+  latest = ecr_tag_digest ("backend", "prod-latest");
+  g_assert_cmpstr (latest, ==, seed_candidate_digest);
+
+  answer_undo (fixture, request_undo (fixture), "undo");
   wait_for_status (fixture, "Candidate ready");
   g_assert_true (g_str_has_prefix (gantry_repository_row_get_message (row), "Rolled back:"));
   g_clear_pointer (&latest, g_free);
@@ -516,9 +563,8 @@ test_roll_service (Fixture       *fixture,
   other_after = ecs_service_task_definition ("prod-app");
   g_assert_cmpstr (other_after, ==, other);
 
-  /* Undo puts the image and the service back */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.undo", "s",
-                                             "backend"));
+  /* Undo, confirmed, puts the image and the service back */
+  answer_undo (fixture, request_undo (fixture), "undo");
   wait_for_status (fixture, "Candidate ready");
   g_clear_pointer (&latest, g_free);
   latest = ecr_tag_digest ("backend", "prod-latest");
